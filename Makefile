@@ -1,0 +1,40 @@
+# The two commands a new machine needs: `make run` and `make test`. Each installs what is missing first.
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+TOPOLOGY ?= topology/local.yml
+
+.PHONY: run test deps build lint bench compose-check clean
+
+# libzmq (with its headers) from Debian; Python's YAML and JSON-schema modules for the Compose check.
+deps:
+	@if [ ! -f /usr/include/zmq.h ]; then \
+		echo "installing libzmq3-dev"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libzmq3-dev; \
+	fi
+	@python3 -c 'import yaml, jsonschema' 2>/dev/null || python3 -m pip install -q pyyaml jsonschema
+
+build: deps
+	$(SWIFT) build
+
+# Launches the local topology (observe, orient, decide, act) on its embedded defaults.
+run: build
+	$(SWIFT) run ooda launch $(TOPOLOGY)
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	$(MAKE) lint compose-check
+
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Benchmarks
+
+compose-check:
+	@if [ -f docker-compose.yml ]; then python3 ../shared/tools/check-compose.py docker-compose.yml; fi
+
+# Prints latency and throughput figures; see README "Benchmarks".
+bench: deps
+	$(SWIFT) build -c release --product ooda-benchmarks
+	.build/release/ooda-benchmarks $(BENCH)
+
+clean:
+	rm -rf .build

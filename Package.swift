@@ -1,0 +1,94 @@
+// swift-tools-version: 6.2
+
+import PackageDescription
+
+let package = Package(
+    name: "ooda",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ooda", targets: ["ooda"]),
+        .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
+        .library(name: "OODACore", targets: ["OODACore"]),
+        .library(name: "OODAPolicy", targets: ["OODAPolicy"]),
+        .library(name: "OODAEventLog", targets: ["OODAEventLog"]),
+        .library(name: "OODABus", targets: ["OODABus"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+    ],
+    targets: [
+        // The C boundary: zmq.h and nothing else. Linked by the modulemap, not pkg-config.
+        .systemLibrary(name: "CZeroMQ"),
+        .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
+        .target(name: "OODACore"),
+        .target(name: "OODAPolicy", dependencies: ["OODACore"]),
+        .target(
+            name: "OODAEventLog",
+            dependencies: [
+                "OODACore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "OODABus",
+            dependencies: [
+                "ZeroMQ",
+                "OODACore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "OODARuntime",
+            dependencies: [
+                "OODACore",
+                "OODAPolicy",
+                "OODAEventLog",
+                "OODABus",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "ooda",
+            dependencies: [
+                "OODARuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "ooda-benchmarks",
+            dependencies: [
+                "ZeroMQ",
+                "OODACore",
+                "OODAPolicy",
+                "OODAEventLog",
+                "OODABus",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            path: "Benchmarks/ooda-benchmarks"
+        ),
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
+        .testTarget(name: "OODACoreTests", dependencies: ["OODACore"]),
+        .testTarget(name: "OODAPolicyTests", dependencies: ["OODAPolicy"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "OODAEventLogTests", dependencies: ["OODAEventLog"]),
+        .testTarget(name: "OODABusTests", dependencies: ["OODABus"]),
+        .testTarget(name: "OODARuntimeTests", dependencies: ["OODARuntime"]),
+        .testTarget(name: "OODACommandTests", dependencies: ["OODACore"]),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.swiftLanguageMode(.v6))
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    settings.append(.treatAllWarnings(as: .error))
+    target.swiftSettings = settings
+}
