@@ -1,5 +1,6 @@
 /// What the loop can do to the service.
-public enum Action: String, Sendable, Codable, CodingKeyRepresentable, CaseIterable, Comparable, CustomStringConvertible {
+public enum Action: String, Sendable, Codable, CodingKeyRepresentable, CaseIterable, Comparable, CustomStringConvertible
+{
     case scaleUp
     case scaleDown
     case retune
