@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
     ],
     targets: [
         // The C boundary: zmq.h and nothing else. Linked by the modulemap, not pkg-config.
@@ -52,6 +53,7 @@ let package = Package(
                 "OODABus",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -79,7 +81,15 @@ let package = Package(
         .testTarget(name: "OODAPolicyTests", dependencies: ["OODAPolicy"], resources: [.copy("Fixtures")]),
         .testTarget(name: "OODAEventLogTests", dependencies: ["OODAEventLog"]),
         .testTarget(name: "OODABusTests", dependencies: ["OODABus"]),
-        .testTarget(name: "OODARuntimeTests", dependencies: ["OODARuntime"]),
+        .testTarget(
+            name: "OODARuntimeTests",
+            dependencies: [
+                "OODARuntime",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "OODACommandTests", dependencies: ["OODACore"]),
     ]
 )
