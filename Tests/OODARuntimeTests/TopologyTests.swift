@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func theShippedTopologiesLoad() throws {
-        for name in ["local.yml"] {
+        for name in ["local.yml", "compose.yml"] {
             let topology = try Topology.load(file: repositoryFile("topology/\(name)"))
             #expect(topology.orderedStages.map(\.stage) == StageName.loop, "\(name)")
         }
