@@ -48,6 +48,11 @@ import Testing
         }
     }
 
+    @Test func theEmbeddedTopologyIsTheShippedLocalFile() throws {
+        let file = try String(contentsOfFile: repositoryFile("topology/local.yml"), encoding: .utf8)
+        #expect(EmbeddedTopology.local == file)
+    }
+
     @Test(arguments: [
         // (replace, with, code, line, field)
         BadCase("  observe:", "  observ:", .unknownStage, 7, "stages.observ"),
