@@ -59,7 +59,9 @@ let package = Package(
             name: "ooda",
             dependencies: [
                 "OODARuntime",
+                "OODAEventLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(

@@ -7,7 +7,7 @@ public struct EventLogError: Error, Sendable, Equatable, CustomStringConvertible
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
             case notFound, emptyLog, corruptRecord, brokenChain, tornTail, unsupportedSchema, io, locked
-            case invalidPayload, closed
+            case invalidPayload, closed, invalidArgument
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -34,6 +34,9 @@ public struct EventLogError: Error, Sendable, Equatable, CustomStringConvertible
         public static let invalidPayload = Code(.invalidPayload)
         /// The writer was closed, or failed earlier and refuses further appends.
         public static let closed = Code(.closed)
+
+        /// A value given on the command line is not valid.
+        public static let invalidArgument = Code(.invalidArgument)
 
         public var description: String { base.rawValue }
     }

@@ -5,6 +5,6 @@ struct OODA: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ooda",
         abstract: "An autonomous operations controller: observe, orient, decide, act.",
-        subcommands: []
+        subcommands: [Log.self]
     )
 }
