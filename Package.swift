@@ -61,6 +61,7 @@ let package = Package(
             name: "ooda",
             dependencies: [
                 "OODARuntime",
+                "OODAEventLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

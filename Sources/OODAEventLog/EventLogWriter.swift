@@ -1,0 +1,115 @@
+import Glibc
+import Logging
+import OODACore
+
+/// The one writer of a log directory (`events/<stage>/`): appends envelopes as checked, chained records.
+///
+/// Opening takes an exclusive lock on the directory (a second writer gets ``EventLogError/Code/locked``), checks
+/// the last segment, and cuts a torn tail, reporting it in ``recovery``. Each append is written before it
+/// returns; when it becomes durable depends on the ``Durability``. A stage appends an event before it publishes
+/// it (write-ahead).
+///
+/// - Important: `append` makes a `write(2)` call (and an `fdatasync` with ``Durability/always`` or `sync: true`)
+///   on the calling thread. Both are short; a stage that cannot afford them on a concurrency thread calls from
+///   its own thread.
+public final class EventLogWriter: Sendable {
+    /// The log directory.
+    public let directory: String
+    public let configuration: EventLogConfiguration
+    /// What opening found and repaired.
+    public let recovery: LogRecovery
+    private let appender: LogAppender
+
+    /// Opens (creating it if needed) the log in `directory` for appending.
+    ///
+    /// - Parameters:
+    ///   - directory: the log's directory, e.g. `events/decide`; created with its parents if missing.
+    ///   - configuration: segment size and durability.
+    ///   - logger: where a cut torn tail and a failed background sync are reported.
+    /// - Throws: ``EventLogError``: ``EventLogError/Code/locked`` if another writer has it open, or the first
+    ///   corrupt record of the last segment (run `ooda log verify` on it), or an I/O error.
+    public init(
+        directory: String,
+        configuration: EventLogConfiguration = EventLogConfiguration(),
+        logger: Logger
+    ) throws(EventLogError) {
+        let log = LogDirectory(directory)
+        try log.create()
+        let lockDescriptor = try log.lockForWriting()
+        do {
+            let (recovery, end) = try LogRecovery.recover(log)
+            let segment: SegmentFile
+            let recovered: LogRecovery.End
+            if let end {
+                segment = try SegmentFile.openForAppend(log.segmentPath(end.segment))
+                recovered = end
+            } else {
+                segment = try SegmentFile.create(log.segmentPath(1))
+                try log.sync()
+                recovered = LogRecovery.End(segment: 1, size: 0, lastIndex: 0, lastHash: .genesis)
+            }
+            if let tornTail = recovery.tornTail {
+                logger.warning("event log: cut a torn tail", metadata: ["detail": "\(tornTail)"])
+            }
+            self.directory = log.path
+            self.configuration = configuration
+            self.recovery = LogRecovery(
+                segments: max(1, recovery.segments),
+                lastIndex: recovered.lastIndex,
+                lastHash: recovered.lastHash,
+                checkedRecords: recovery.checkedRecords,
+                tornTail: recovery.tornTail
+            )
+            self.appender = LogAppender(
+                log: log,
+                configuration: configuration,
+                logger: logger,
+                lockDescriptor: lockDescriptor,
+                segmentIndex: recovered.segment,
+                segment: segment,
+                segmentSize: recovered.size,
+                lastIndex: recovered.lastIndex,
+                lastHash: recovered.lastHash
+            )
+        } catch {
+            Glibc.close(lockDescriptor)
+            throw error
+        }
+    }
+
+    deinit { try? appender.close() }
+
+    /// Encodes the envelope once (``WireCodec/encodeJSON(_:)``) and appends it.
+    ///
+    /// - Parameters:
+    ///   - envelope: the event.
+    ///   - sync: true to return only once this record (and all before it) is durable, whatever the
+    ///     durability setting: act records its intent this way before it acts.
+    /// - Returns: the record's index and position.
+    /// - Throws: ``EventLogError`` if the write fails or the writer is closed or failed.
+    @discardableResult
+    public func append(_ envelope: Envelope, sync: Bool = false) throws(EventLogError) -> AppendedRecord {
+        try append(encodedJSON: WireCodec().encodeJSON(envelope), sync: sync)
+    }
+
+    /// Appends an envelope already encoded by ``WireCodec/encodeJSON(_:)``, stored byte for byte: the stage
+    /// encodes once for the log and the wire.
+    ///
+    /// - Parameters:
+    ///   - encodedJSON: the envelope JSON; one line, a JSON object.
+    ///   - sync: as for ``append(_:sync:)``.
+    /// - Throws: ``EventLogError/Code/invalidPayload`` if the bytes are not one line of a JSON object, or as for
+    ///   ``append(_:sync:)``.
+    @discardableResult
+    public func append(encodedJSON: [UInt8], sync: Bool = false) throws(EventLogError) -> AppendedRecord {
+        try encodedJSON.withUnsafeBytes { bytes in
+            Result { () throws(EventLogError) in try appender.append(bytes, sync: sync) }
+        }.get()
+    }
+
+    /// Makes every record appended so far durable (`flush`).
+    public func sync() throws(EventLogError) { try appender.sync() }
+
+    /// Makes everything durable, stops the flusher and releases the log. Appends after it throw.
+    public func close() throws(EventLogError) { try appender.close() }
+}

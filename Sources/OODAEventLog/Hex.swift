@@ -1,0 +1,32 @@
+/// Lowercase hexadecimal, written and read byte by byte so that record lines are built without `String`.
+package enum Hex {
+    private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Writes the low `digits` nibbles of `value`, most significant first.
+    package static func write(_ value: UInt64, digits count: Int, into destination: UnsafeMutablePointer<UInt8>) {
+        var remaining = value
+        for index in stride(from: count - 1, through: 0, by: -1) {
+            destination[index] = digits[Int(remaining & 0xF)]
+            remaining >>= 4
+        }
+    }
+
+    /// The value of one lowercase hex digit; nil for anything else (uppercase included: the format is canonical).
+    package static func value(of byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        default: nil
+        }
+    }
+
+    /// The 16 hex digits at `offset` as a number; nil if any is not a lowercase hex digit.
+    package static func word(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> UInt64? {
+        var word: UInt64 = 0
+        for index in offset..<offset + 16 {
+            guard let nibble = value(of: bytes[index]) else { return nil }
+            word = word << 4 | UInt64(nibble)
+        }
+        return word
+    }
+}

@@ -1,0 +1,140 @@
+import OODACore
+
+/// Streams one log's records in order from a starting point, checking every record and every link it reads.
+///
+/// A partial line at the very end of the log is not an error: it is a write in progress or a torn tail, and the
+/// cursor stops before it and reports it in ``tornTail``. A partial line anywhere else, a bad checksum, a broken
+/// link or an envelope this build cannot read is thrown, naming the file and the byte offset.
+public struct LogCursor {
+    private let directory: LogDirectory
+    private let segments: [Int]
+    private var segmentPosition: Int
+    private var scanner: SegmentScanner?
+    private var skipBelowIndex: UInt64
+    private let codec = WireCodec()
+    /// The partial last record the cursor stopped before, if any (code ``EventLogError/Code/tornTail``).
+    public private(set) var tornTail: EventLogError?
+
+    init(directory: LogDirectory, segments: [Int], start: ReadStart) throws(EventLogError) {
+        self.directory = directory
+        self.segments = segments
+        self.skipBelowIndex = 0
+        self.segmentPosition = 0
+        switch start {
+        case .beginning:
+            if let first = segments.first {
+                scanner = try SegmentScanner(directory: directory, segment: first, previous: .genesis, nextSequence: 1)
+            }
+        case .index(let index):
+            skipBelowIndex = index
+            segmentPosition = try Self.segmentPosition(holding: index, directory: directory, segments: segments)
+            if segmentPosition < segments.count {
+                scanner = try SegmentScanner(directory: directory, segment: segments[segmentPosition])
+            }
+        case .position(let position):
+            guard let found = segments.firstIndex(of: position.segment) else {
+                throw EventLogError(
+                    .notFound,
+                    path: directory.segmentPath(position.segment),
+                    "the log has no segment \(position.segmentName)"
+                )
+            }
+            segmentPosition = found
+            scanner = try SegmentScanner(directory: directory, segment: position.segment, offset: position.offset)
+        }
+    }
+
+    /// The position in `segments` of the segment holding record `index`: the last one starting at or before it.
+    private static func segmentPosition(
+        holding index: UInt64,
+        directory: LogDirectory,
+        segments: [Int]
+    ) throws(EventLogError) -> Int {
+        var low = 0
+        var high = segments.count - 1
+        var found = 0
+        while low <= high {
+            let middle = (low + high) / 2
+            var probe = try SegmentScanner(directory: directory, segment: segments[middle])
+            if let first = try probe.next(), first.line.sequence <= index {
+                found = middle
+                low = middle + 1
+            } else {
+                high = middle - 1
+            }
+        }
+        return found
+    }
+
+    /// The next checked record with its envelope, or nil at the end of the log.
+    ///
+    /// - Throws: ``EventLogError`` naming the file and offset of the first bad record.
+    public mutating func next() throws(EventLogError) -> LogRecord? {
+        while let (record, segment) = try nextChecked() {
+            if record.line.sequence < skipBelowIndex { continue }
+            let envelope: Envelope
+            do {
+                envelope = try codec.decodeJSON(record.payload)
+            } catch {
+                let code: EventLogError.Code =
+                    error.code == .unsupportedSchemaVersion ? .unsupportedSchema : .corruptRecord
+                throw EventLogError(
+                    code,
+                    path: directory.segmentPath(segment),
+                    offset: record.offset,
+                    "record \(record.line.sequence) holds no envelope this build reads: \(error.detail)"
+                )
+            }
+            return LogRecord(
+                index: record.line.sequence,
+                directory: directory.path,
+                position: RecordPosition(segment: segment, offset: record.offset),
+                nextPosition: RecordPosition(segment: segment, offset: record.endOffset),
+                hash: record.line.hash,
+                payload: Array(record.payload),
+                envelope: envelope
+            )
+        }
+        return nil
+    }
+
+    /// The next record whose layout, checksum, hash and links hold, without decoding its envelope.
+    package mutating func nextChecked() throws(EventLogError) -> (SegmentScanner.Record, segment: Int)? {
+        while scanner != nil {
+            // Mutated in place through the optional: a copy would duplicate the read buffer on every call.
+            if let record = try scanner!.next() { return (record, scanner!.segment) }
+            let current = scanner!
+            if let tail = current.partialTail {
+                let isLast = segmentPosition == segments.count - 1
+                guard isLast else {
+                    throw EventLogError(
+                        .corruptRecord,
+                        path: current.path,
+                        offset: tail.offset,
+                        "the segment ends inside a record (\(tail.length) bytes without a newline), "
+                            + "but it is not the log's last segment"
+                    )
+                }
+                tornTail = EventLogError(
+                    .tornTail,
+                    path: current.path,
+                    offset: tail.offset,
+                    "the last \(tail.length) bytes are an incomplete record (a write cut short); "
+                        + "the writer cuts them when it next opens the log"
+                )
+            }
+            segmentPosition += 1
+            guard segmentPosition < segments.count else {
+                scanner = nil
+                return nil
+            }
+            scanner = try SegmentScanner(
+                directory: directory,
+                segment: segments[segmentPosition],
+                previous: current.previous,
+                nextSequence: current.nextSequence
+            )
+        }
+        return nil
+    }
+}
