@@ -22,7 +22,8 @@ run: build
 
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	# A hard bound: a hung test must fail CI, never stall it.
+	timeout 2400 $(SWIFT) test --skip-build
 	$(MAKE) lint compose-check
 
 lint:

@@ -89,6 +89,7 @@ let package = Package(
             name: "OODARuntimeTests",
             dependencies: [
                 "OODARuntime",
+                "OODAEventLog",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

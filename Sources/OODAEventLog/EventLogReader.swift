@@ -38,7 +38,9 @@ public struct EventLogReader: Sendable {
     /// are ones the stage writes; a kind the log never holds makes it read the whole log.
     ///
     /// - Throws: ``EventLogError`` for a record that fails its checks in a segment it reads.
-    public func lastRecords(of kinds: Set<MessageKind> = Set(MessageKind.allCases)) throws(EventLogError)
+    public func lastRecords(
+        of kinds: Set<MessageKind> = Set(MessageKind.allCases)
+    ) throws(EventLogError)
         -> LastRecords
     {
         var result = LastRecords()

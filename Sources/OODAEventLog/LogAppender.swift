@@ -87,7 +87,11 @@ final class LogAppender: @unchecked Sendable {
                 condition.signal()
             }
         }
-        return AppendedRecord(index: lastIndex, position: RecordPosition(segment: segmentIndex, offset: offset), hash: hash)
+        return AppendedRecord(
+            index: lastIndex,
+            position: RecordPosition(segment: segmentIndex, offset: offset),
+            hash: hash
+        )
     }
 
     private static func validate(_ payload: UnsafeRawBufferPointer, log: LogDirectory) throws(EventLogError) {
@@ -169,7 +173,10 @@ final class LogAppender: @unchecked Sendable {
             case .success:
                 durableIndex = max(durableIndex, target)
             case .failure(let error):
-                logger.error("event log sync failed; the writer refuses further appends", metadata: ["error": "\(error)"])
+                logger.error(
+                    "event log sync failed; the writer refuses further appends",
+                    metadata: ["error": "\(error)"]
+                )
                 failure = failure ?? error
             }
         }

@@ -68,7 +68,10 @@ public struct LogRecovery: Sendable {
     }
 
     /// The last record of a segment that is not the log's last, which must end with a complete record.
-    private static func lastRecordOf(segment: Int, in log: LogDirectory) throws(EventLogError)
+    private static func lastRecordOf(
+        segment: Int,
+        in log: LogDirectory
+    ) throws(EventLogError)
         -> SegmentScanner.Record
     {
         var scanner = try SegmentScanner(directory: log, segment: segment)

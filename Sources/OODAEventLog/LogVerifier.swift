@@ -25,7 +25,8 @@ public enum LogVerifier {
                 check.headHash = record.hash
                 check.kinds[record.envelope.kind, default: 0] += 1
                 let time = record.envelope.timeNanos
-                check.timeRange = check.timeRange.map { min($0.lowerBound, time)...max($0.upperBound, time) } ?? time...time
+                check.timeRange =
+                    check.timeRange.map { min($0.lowerBound, time)...max($0.upperBound, time) } ?? time...time
             }
             check.tornTail = cursor.tornTail
         } catch {

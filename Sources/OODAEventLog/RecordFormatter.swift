@@ -40,7 +40,9 @@ public enum RecordFormatter {
         case .stageStarted(let started):
             return ["stage=\(started.stage)", "version=\(started.version)"]
         case .heartbeat(let beat):
-            return ["in=\(beat.messagesIn)", "out=\(beat.messagesOut)", "rejected=\(beat.rejected)", "gaps=\(beat.gaps)"]
+            return [
+                "in=\(beat.messagesIn)", "out=\(beat.messagesOut)", "rejected=\(beat.rejected)", "gaps=\(beat.gaps)",
+            ]
         }
     }
 

@@ -77,7 +77,11 @@ package struct RecordLine: Sendable, Equatable {
     ///   - offset: the line's byte offset in the segment, for errors.
     /// - Throws: ``EventLogError/Code/unsupportedSchema`` for a newer record format,
     ///   ``EventLogError/Code/corruptRecord`` for anything else that is not a record line.
-    package static func parse(_ line: UnsafeRawBufferPointer, path: String, offset: Int64) throws(EventLogError)
+    package static func parse(
+        _ line: UnsafeRawBufferPointer,
+        path: String,
+        offset: Int64
+    ) throws(EventLogError)
         -> RecordLine
     {
         var cursor = LineCursor(bytes: line)

@@ -11,6 +11,6 @@ struct OODA: AsyncParsableCommand {
             did with `ooda log cat`, `ooda audit --last` and `ooda replay`.
             """,
         version: OODAVersion.current,
-        subcommands: [Launch.self, Log.self]
+        subcommands: [Launch.self, Log.self, Audit.self]
     )
 }
