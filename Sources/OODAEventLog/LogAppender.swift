@@ -13,7 +13,8 @@ final class LogAppender: @unchecked Sendable {
     private let log: LogDirectory
     private let configuration: EventLogConfiguration
     private let logger: Logger
-    private let lockDescriptor: Int32
+    /// The descriptor holding the writer lock; -1 once released.
+    private var lockDescriptor: Int32
     private var segmentIndex: Int
     private var segment: SegmentFile
     private var segmentSize: Int64
@@ -55,7 +56,9 @@ final class LogAppender: @unchecked Sendable {
         }
     }
 
-    deinit { Glibc.close(lockDescriptor) }
+    deinit {
+        if lockDescriptor >= 0 { Glibc.close(lockDescriptor) }
+    }
 
     /// Appends one record holding `payload`, which must be one line of envelope JSON.
     func append(_ payload: UnsafeRawBufferPointer, sync: Bool) throws(EventLogError) -> AppendedRecord {
@@ -144,6 +147,10 @@ final class LogAppender: @unchecked Sendable {
         closed = true
         condition.broadcast()
         while flusherRunning { condition.wait() }
+        defer {
+            Glibc.close(lockDescriptor)
+            lockDescriptor = -1
+        }
         if let failure { throw failure }
         try syncLocked()
     }

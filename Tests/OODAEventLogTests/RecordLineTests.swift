@@ -1,0 +1,66 @@
+import Testing
+
+@testable import OODAEventLog
+
+@Suite struct RecordLineTests {
+    @Test func checksumIsCRC32C() {
+        #expect(CRC32C.checksum(Array("123456789".utf8)) == 0xE306_9283)
+        #expect(CRC32C.checksum([UInt8]()) == 0)
+        // Long enough to go through the eight-byte path and the tail.
+        #expect(CRC32C.checksum(Array(repeating: UInt8(0), count: 32)) == 0x8A91_36AA)
+    }
+
+    @Test func encodedLineParsesBackWithItsPayloadSlicedOut() throws {
+        let payload = Array(#"{"a":1}"#.utf8)
+        let (line, hash) = payload.withUnsafeBytes { RecordLine.encode(sequence: 42, previous: .genesis, payload: $0) }
+        #expect(line.last == 0x0A)
+        let parsed = try line.dropLast().withUnsafeBytes { raw in
+            Result { () throws(EventLogError) in try RecordLine.parse(raw, path: "x", offset: 0) }
+        }.get()
+        #expect(parsed.sequence == 42)
+        #expect(parsed.previous == .genesis)
+        #expect(parsed.hash == hash)
+        #expect(Array(line[parsed.payload]) == payload)
+        #expect(line.dropLast().withUnsafeBytes { parsed.check($0) } == nil)
+        #expect(String(decoding: line, as: UTF8.self).hasPrefix(#"{"v":1,"seq":42,"crc":""#))
+    }
+
+    @Test func chainHashRoundTripsThroughHex() throws {
+        let hash = Array(#"{"b":2}"#.utf8).withUnsafeBytes { ChainHash(previous: .genesis, payload: $0) }
+        #expect(ChainHash(hex: hash.hex) == hash)
+        #expect(ChainHash(hex: String(repeating: "0", count: 64)) == .genesis)
+        #expect(ChainHash(hex: String(repeating: "G", count: 64)) == nil)
+    }
+
+    @Test(arguments: [
+        #"{"v":1,"seq":01,"crc":"00000000"#,
+        #"{"v":1,"seq":1,"crc":"0000"}"#,
+        #"{"seq":1}"#,
+        "",
+    ])
+    func malformedLinesAreCorrupt(text: String) {
+        let bytes = Array(text.utf8)
+        let error = bytes.withUnsafeBytes { raw in
+            Result { () throws(EventLogError) in try RecordLine.parse(raw, path: "seg", offset: 7) }
+        }
+        guard case .failure(let error) = error else {
+            Issue.record("parsed a malformed line")
+            return
+        }
+        #expect(error.code == .corruptRecord)
+        #expect(error.path == "seg")
+        #expect(error.offset == 7)
+    }
+
+    @Test func newerFormatVersionIsUnsupportedSchema() {
+        let bytes = Array(#"{"v":2,"anything":"else"}"#.utf8)
+        let result = bytes.withUnsafeBytes { raw in
+            Result { () throws(EventLogError) in try RecordLine.parse(raw, path: "seg", offset: 0) }
+        }
+        guard case .failure(let error) = result else {
+            Issue.record("accepted a newer format")
+            return
+        }
+        #expect(error.code == .unsupportedSchema)
+    }
+}
