@@ -44,7 +44,10 @@ struct PublisherLoop: Sendable {
         do {
             let socket = try ZMQSocket(context, type: .extendedPublisher, linger: configuration.linger)
             try socket.set(.sendHighWaterMark, configuration.sendHighWaterMark)
-            if configuration.noDrop { try socket.set(.xpubNoDrop, true) }
+            if configuration.noDrop {
+                try socket.set(.xpubNoDrop, true)
+                try socket.set(.sendTimeout, Self.blockedSendTimeout)
+            }
             if let interval = configuration.heartbeatInterval {
                 try socket.set(.heartbeatInterval, interval)
                 try socket.set(.heartbeatTimeout, interval * 3)
@@ -80,10 +83,13 @@ struct PublisherLoop: Sendable {
                 next = 0
                 queue.take(upTo: Self.batchSize, into: &batch)
             }
-            // Send until the batch is done or the socket refuses (XPUB_NODROP with a full subscriber).
+            // Send until the batch is done or the socket refuses (XPUB_NODROP with a full subscriber). An XPUB
+            // polls writable even when XPUB_NODROP would refuse, so a refused send is retried as a blocking send:
+            // libzmq wakes it as soon as the subscriber makes room, and SNDTIMEO bounds it so that the loop still
+            // sees its wake signal and the close deadline.
             while next < batch.count {
                 let frames = refused ?? codec.encode(batch[next])
-                guard try socket.send(frames: frames, blocking: false) == .sent else {
+                guard try socket.send(frames: frames, blocking: refused != nil) == .sent else {
                     refused = frames
                     break
                 }
@@ -103,9 +109,8 @@ struct PublisherLoop: Sendable {
                 return
             }
             if !blocked && !queue.sleepIfIdle() { continue }
-            // An XPUB always polls writable, even when XPUB_NODROP would refuse, so a refused send is retried
-            // after a short wait instead (and at once if woken).
-            var timeout: Duration? = blocked ? Self.retryInterval : nil
+            // Blocked: only look at the wake signal and subscriptions, then go back to the blocking retry.
+            var timeout: Duration? = blocked ? .zero : nil
             if let deadline { timeout = min(timeout ?? .seconds(3600), max(.zero, deadline - .now)) }
             _ = try poller.poll(timeout: timeout)
             if poller.readyEvents(at: wakeItem).contains(.readable) { wake.drain() }
@@ -113,8 +118,8 @@ struct PublisherLoop: Sendable {
         }
     }
 
-    /// How long a refused send waits before it is tried again.
-    private static let retryInterval: Duration = .milliseconds(1)
+    /// How long a retried send may block before the loop looks at its wake signal again.
+    private static let blockedSendTimeout: Duration = .milliseconds(10)
 
     /// Consumes subscription messages, which an XPUB queues until read; they are logged, nothing more.
     private func readSubscriptions(_ socket: borrowing ZMQSocket, logger: Logger) {

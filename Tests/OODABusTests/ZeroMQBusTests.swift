@@ -138,7 +138,7 @@ struct ZeroMQBusTests {
         let subscriber = try await subscriber(
             .init(endpoints: [publisher.endpoint], receiveHighWaterMark: 1, bufferCapacity: 1)
         )
-        let total: UInt64 = 1_000
+        let total: UInt64 = 5_000
         let received = try await withDeadline(.seconds(60)) {
             try await BusFixtures.waitUntilLive(publisher, subscriber.events)
             let flood = Task {
