@@ -85,7 +85,10 @@ let package = Package(
         .testTarget(name: "OODACoreTests", dependencies: ["OODACore"]),
         .testTarget(name: "OODAPolicyTests", dependencies: ["OODAPolicy"], resources: [.copy("Fixtures")]),
         .testTarget(name: "OODAEventLogTests", dependencies: ["OODAEventLog"]),
-        .testTarget(name: "OODABusTests", dependencies: ["OODABus"]),
+        .testTarget(
+            name: "OODABusTests",
+            dependencies: ["OODABus", "OODACore", "ZeroMQ", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(
             name: "OODARuntimeTests",
             dependencies: [
