@@ -144,6 +144,12 @@ public struct AdaptiveKalmanFilter: Sendable {
         return estimates[index].p00 * scale * scale
     }
 
+    /// The variance of field `index`'s trend estimate, in (raw units per second)².
+    public func trendVariance(at index: Int) -> Double {
+        let scale = configuration.fields[index].scale
+        return estimates[index].p11 * scale * scale
+    }
+
     /// The last innovation (measured minus predicted) of field `index`, in raw units.
     public func innovation(at index: Int) -> Double {
         estimates[index].innovation * configuration.fields[index].scale

@@ -6,7 +6,7 @@ public struct PolicyError: Error, Sendable, Equatable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
             case missingField, nonFiniteValue, valueOutOfRange, fieldCount, snapshotMismatch
-            case invalidConfiguration
+            case invalidConfiguration, unexpectedKind
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -23,6 +23,9 @@ public struct PolicyError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let snapshotMismatch = Code(.snapshotMismatch)
         /// A configuration value is out of its allowed range.
         public static let invalidConfiguration = Code(.invalidConfiguration)
+
+        /// A stage was handed an envelope of a kind it does not take.
+        public static let unexpectedKind = Code(.unexpectedKind)
 
         public var description: String { base.rawValue }
     }

@@ -21,7 +21,7 @@ public struct StateField: Sendable, Codable, Equatable {
         name: String,
         metric: String? = nil,
         scale: Double = 1,
-        processNoise: Double = 1e-5,
+        processNoise: Double = 3e-6,
         measurementNoise: Double = 0.01
     ) {
         self.name = name
