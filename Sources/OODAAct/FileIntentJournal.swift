@@ -54,7 +54,13 @@ public actor FileIntentJournal: IntentJournal {
                 throw ActuatorError(.journal, "cannot cut the torn last line of \(path)", errno: errno)
             }
             if !existed, !directory.isEmpty { Self.syncDirectory(directory) }
-            for record in records { index(record) }
+            for record in records {
+                if let intent = record.intent {
+                    intentIndex[intent.decision] = intents.count
+                    intents.append(intent)
+                }
+                if let outcome = record.outcome { outcomes[outcome.decision] = outcome }
+            }
         } catch {
             close(descriptor)
             throw error
@@ -141,9 +147,9 @@ public actor FileIntentJournal: IntentJournal {
             if !line.isEmpty {
                 do {
                     records.append(try decoder.decode(Record.self, from: line))
-                } catch where newline + 1 == data.endIndex {
-                    return (records, start - data.startIndex)
                 } catch {
+                    // The last line may be torn mid-record even with its newline written; cut it too.
+                    if newline + 1 == data.endIndex { return (records, start - data.startIndex) }
                     throw ActuatorError(
                         .journal,
                         "line \(lineNumber) of the intent journal \(path) is corrupt (\(error)); "

@@ -74,7 +74,7 @@ package final class KubernetesAPIClient: Sendable {
         var refreshedToken = false
         var attempt = 1
         while true {
-            let failure: ActuatorError
+            var failure: ActuatorError
             do {
                 let (status, bytes) = try await perform(method, url, body: body, contentType: contentType,
                     refreshToken: refreshedToken)

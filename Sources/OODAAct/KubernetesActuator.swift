@@ -1,4 +1,5 @@
 import Logging
+import NIOHTTP1
 import OODACore
 
 /// An actuator over a Kubernetes Deployment, through the API server's REST API.

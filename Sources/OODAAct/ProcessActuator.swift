@@ -93,7 +93,7 @@ public actor ProcessActuator: Actuator {
         return result
     }
 
-    private var liveReplicas: Int { replicas.count { !$0.stopping } }
+    private var liveReplicas: Int { replicas.count(where: { !$0.stopping }) }
 
     private var state: TargetState {
         TargetState(
@@ -173,7 +173,7 @@ public actor ProcessActuator: Actuator {
             let status: String
             var spawned: Int32?
             do {
-                let result = try await run(
+                let result = try await Subprocess.run(
                     executable,
                     arguments: Arguments(arguments),
                     environment: .inherit.updating(environment),

@@ -4,7 +4,7 @@ public struct ReplicaExit: Sendable, Equatable, CustomStringConvertible {
     public var replica: Int
     /// Its process id.
     public var pid: Int32
-    /// How it ended: `exited(0)`, `unhandledException(9)` (killed by signal 9), or why it failed to run.
+    /// How it ended: `exited(0)`, `signaled(9)` (killed by SIGKILL), or why it failed to run.
     public var status: String
     /// True when the actuator stopped it (scale-down, restart); false when it died on its own.
     public var requested: Bool

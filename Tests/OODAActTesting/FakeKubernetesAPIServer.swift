@@ -41,7 +41,7 @@ public final class FakeKubernetesAPIServer: Sendable {
         let port = server.channel.localAddress?.port ?? 0
         let channel = server.channel
         let serving = Task {
-            try? await withThrowingDiscardingTaskGroup { group in
+            _ = try? await withThrowingDiscardingTaskGroup { group in
                 try await server.executeThenClose { connections in
                     for try await connection in connections {
                         group.addTask { await serve(connection, cluster) }

@@ -20,9 +20,10 @@ extension FakeKubernetesCluster.Store {
         let owned = objects.filter { key, value in
             key.hasPrefix("replicasets/\(namespace)/") && value["metadata"]?["ownerReferences"]?.firstOwnerUID == uid
         }
-        let latest = owned.values.map(revision).max() ?? 0
+        let latest = owned.values.map { revision($0) }.max() ?? 0
         let revisionNow: Int
-        if let (key, replicaSet) = owned.first(where: { withoutHash($0.value["spec"]?["template"] ?? .null) == clean }) {
+        if let match = owned.first(where: { withoutHash($0.value["spec"]?["template"] ?? .null) == clean }) {
+            let (key, replicaSet) = (match.key, match.value)
             revisionNow = revision(replicaSet) == latest ? latest : latest + 1
             var updated = replicaSet.setting(.string(String(revisionNow)), at: ["metadata", "annotations", revisionKey])
             updated = updated.setting(.string(nextVersion()), at: ["metadata", "resourceVersion"])

@@ -1,5 +1,6 @@
 import Foundation
 import OODACore
+import Synchronization
 
 extension FakeKubernetesCluster {
     /// The fake's answer to one request.
@@ -54,8 +55,9 @@ extension FakeKubernetesCluster {
         let dryRun = query["dryRun"] == "All"
         // `/apis/apps/v1/namespaces/<ns>/<resource>/…` or `/api/v1/namespaces/<ns>/<resource>/…`.
         let resource = parts.dropFirst(parts.first == "apis" ? 5 : 4).first
-        switch (method, parts.count, resource) {
-        case ("GET", 7, "deployments"), ("GET", 8, "deployments") where parts.last == "scale":
+        switch (method, parts.count, resource ?? "") {
+        case ("GET", 7, "deployments"), ("GET", 8, "deployments"):
+            guard parts.count == 7 || parts.last == "scale" else { return (404, status(404, "not found")) }
             guard let deployment = store.objects[key("deployments", parts[4], parts[6])] else {
                 return (404, status(404, "deployments.apps \"\(parts[6])\" not found"))
             }

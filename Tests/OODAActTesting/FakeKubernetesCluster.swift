@@ -46,10 +46,10 @@ public final class FakeKubernetesCluster: Sendable {
     /// The number of answered requests with this method whose path ends with `suffix`, and which succeeded and
     /// were not dry runs: the changes that really happened.
     public func appliedChanges(_ method: String, pathSuffix suffix: String) -> Int {
-        requests.count {
+        requests.count(where: {
             $0.method == method && $0.path.hasSuffix(suffix) && (200..<300).contains($0.status)
                 && $0.query["dryRun"] == nil
-        }
+        })
     }
 
     /// Answers the next `count` requests matching method and path suffix with `status`.

@@ -23,7 +23,7 @@ struct ExactlyOnceTests {
             output: .string(limit: 1 << 20),
             error: .string(limit: 1 << 20)
         )
-        let lines = (result.standardOutput ?? "").split(separator: "\n")
+        let lines = result.standardOutput.split(separator: "\n")
         let outcomes = try lines.map { try JSONDecoder().decode(ActionOutcome.self, from: Data($0.utf8)) }
         return (result.terminationStatus, outcomes)
     }
@@ -35,7 +35,17 @@ struct ExactlyOnceTests {
         let cluster = FakeKubernetesCluster()
         cluster.addDeployment("web", replicas: 3)
         let server = try await FakeKubernetesAPIServer.start(cluster: cluster)
-        defer { Task { await server.shutdown() } }
+        do {
+            try await Self.killRestartAndCheck(dieAt: dieAt, server: server, directory: directory)
+        } catch {
+            await server.shutdown()
+            throw error
+        }
+        await server.shutdown()
+    }
+
+    static func killRestartAndCheck(dieAt: String, server: FakeKubernetesAPIServer, directory: URL) async throws {
+        let cluster = server.cluster
         let kubeconfig = directory.appendingPathComponent("kubeconfig").path
         try """
         apiVersion: v1
@@ -49,7 +59,7 @@ struct ExactlyOnceTests {
         let arguments = [kubeconfig, journal, "decide-7-decision-42", "scaleUp"]
 
         let (killed, none) = try await Self.runFixture(arguments + [dieAt])
-        #expect(killed == .unhandledException(SIGKILL))
+        #expect(killed == .signaled(SIGKILL))
         #expect(none.isEmpty)
         #expect(cluster.replicas(of: "web") == (dieAt == "intentRecorded" ? 3 : 5))
 

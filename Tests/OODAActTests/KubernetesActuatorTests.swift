@@ -88,7 +88,7 @@ struct KubernetesActuatorTests {
             #expect(result.details.contains(words))
             #expect(result.details.contains(advice))
             #expect(result.details.contains("HTTP \(status)"))
-            #expect(cluster.requests.count { $0.method == "PUT" } == 1, "no retry of a \(status)")
+            #expect(cluster.requests.count(where: { $0.method == "PUT" }) == 1, "no retry of a \(status)")
             #expect(cluster.replicas(of: "web") == 3)
         }
     }
@@ -140,7 +140,7 @@ struct KubernetesActuatorTests {
             #expect(!paused.success)
             #expect(paused.details.contains("paused"))
             #expect(paused.details.contains("kubectl rollout resume"))
-            #expect(cluster.requests.count { $0.method == "PATCH" } == 0)
+            #expect(cluster.requests.count(where: { $0.method == "PATCH" }) == 0)
         }
         try await Self.withActuator { cluster, actuator in
             cluster.addDeployment("web", replicas: 3, images: ["web:1.0"])

@@ -35,7 +35,7 @@ import Testing
         #expect(error.detail.contains("nowhere"))
     }
 
-    @Test func readsClientCertificateFilesRelativeToTheKubeconfig() throws {
+    @Test func readsClientCertificateFilesRelativeToTheKubeconfig() async throws {
         let endpoint = try Kubeconfig.endpoint(path: Self.fixtures + "/kubeconfig-cert.yaml")
         #expect(endpoint.server == "https://127.0.0.1:6443")
         #expect(endpoint.certificateAuthorityPEM == (try Self.fixture("ca.crt")))
@@ -50,7 +50,7 @@ import Testing
             endpoint: endpoint,
             logger: Logger(label: "test")
         )
-        Task { await actuator.shutdown() }
+        await actuator.shutdown()
     }
 
     @Test func readsTheServiceAccountInACluster() throws {
