@@ -13,7 +13,11 @@ func runActBenchmark() async throws {
 
     let mock = MockActuator()
     let mockFigures = await measure(iterations: 100_000) { index in
-        await mock.execute(index.isMultiple(of: 2) ? .scaleUp : .scaleDown, decision: benchmarkDecision, targetReplicas: nil)
+        await mock.execute(
+            index.isMultiple(of: 2) ? .scaleUp : .scaleDown,
+            decision: benchmarkDecision,
+            targetReplicas: nil
+        )
     }
     report("mock, no delay", mockFigures)
 
@@ -47,15 +51,22 @@ func runActBenchmark() async throws {
         logger: logger
     )
     let kubernetesFigures = await measure(iterations: 2_000) { index in
-        await kubernetes.execute(index.isMultiple(of: 2) ? .scaleUp : .scaleDown, decision: benchmarkDecision,
-            targetReplicas: nil)
+        await kubernetes.execute(
+            index.isMultiple(of: 2) ? .scaleUp : .scaleDown,
+            decision: benchmarkDecision,
+            targetReplicas: nil
+        )
     }
     report("kubernetes, scale against the fake API server (GET scale, PUT scale, GET deployment)", kubernetesFigures)
     let reads = await measure(iterations: 2_000) { _ in
         let start = ContinuousClock.now
         _ = try? await kubernetes.currentState()
-        return ActuatorResult(success: true, details: "", executionNanos: (ContinuousClock.now - start).wholeNanos,
-            state: TargetState(replicas: 0, minReplicas: 0, maxReplicas: 0, revision: 0))
+        return ActuatorResult(
+            success: true,
+            details: "",
+            executionNanos: (ContinuousClock.now - start).wholeNanos,
+            state: TargetState(replicas: 0, minReplicas: 0, maxReplicas: 0, revision: 0)
+        )
     }
     report("kubernetes, state read against the fake API server (GET deployment)", reads)
     await kubernetes.shutdown()

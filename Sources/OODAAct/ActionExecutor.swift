@@ -225,7 +225,12 @@ public actor ActionExecutor {
         }
     }
 
-    private func recordFailure(_ id: EventID, _ action: Action, _ details: String, state: TargetState? = nil) async
+    private func recordFailure(
+        _ id: EventID,
+        _ action: Action,
+        _ details: String,
+        state: TargetState? = nil
+    ) async
         -> ActionOutcome
     {
         await record(failed(id, action, details, state: state))
@@ -242,11 +247,21 @@ public actor ActionExecutor {
         return outcome
     }
 
-    private func failed(_ id: EventID, _ action: Action, _ details: String, state: TargetState? = nil)
+    private func failed(
+        _ id: EventID,
+        _ action: Action,
+        _ details: String,
+        state: TargetState? = nil
+    )
         -> ActionOutcome
     {
         let policy = actuator.scaling
-        let fallback = TargetState(replicas: 0, minReplicas: policy.minReplicas, maxReplicas: policy.maxReplicas, revision: 0)
+        let fallback = TargetState(
+            replicas: 0,
+            minReplicas: policy.minReplicas,
+            maxReplicas: policy.maxReplicas,
+            revision: 0
+        )
         return ActionOutcome(
             decision: id,
             action: action,

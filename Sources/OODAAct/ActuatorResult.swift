@@ -25,7 +25,12 @@ public struct ActuatorResult: Sendable, Equatable {
     ///   - action: The action executed.
     ///   - actuator: The actuator's ``Actuator/kind``.
     ///   - reconciled: True when the outcome was found by reconciliation after a restart.
-    public func outcome(decision: EventID, action: Action, actuator: String, reconciled: Bool = false)
+    public func outcome(
+        decision: EventID,
+        action: Action,
+        actuator: String,
+        reconciled: Bool = false
+    )
         -> ActionOutcome
     {
         ActionOutcome(

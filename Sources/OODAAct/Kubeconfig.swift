@@ -147,7 +147,11 @@ public struct Kubeconfig: Sendable, Decodable, Equatable {
         )
     }
 
-    private static func authentication(of user: User, named name: String, files: FileReader) throws
+    private static func authentication(
+        of user: User,
+        named name: String,
+        files: FileReader
+    ) throws
         -> KubernetesEndpoint.Authentication
     {
         if user.exec != nil || user.authProvider != nil {

@@ -76,8 +76,13 @@ package final class KubernetesAPIClient: Sendable {
         while true {
             var failure: ActuatorError
             do {
-                let (status, bytes) = try await perform(method, url, body: body, contentType: contentType,
-                    refreshToken: refreshedToken)
+                let (status, bytes) = try await perform(
+                    method,
+                    url,
+                    body: body,
+                    contentType: contentType,
+                    refreshToken: refreshedToken
+                )
                 if (200..<300).contains(status) { return try Self.decode(bytes, method: method, path: path) }
                 failure = Self.error(status: status, bytes: bytes, method: method, path: path)
                 if status == 401, tokens != nil, !refreshedToken {
@@ -116,7 +121,10 @@ package final class KubernetesAPIClient: Sendable {
         case .bearerToken(let token): request.headers.add(name: "Authorization", value: "Bearer \(token)")
         case .tokenFile:
             if let tokens {
-                request.headers.add(name: "Authorization", value: "Bearer \(try await tokens.token(refresh: refreshToken))")
+                request.headers.add(
+                    name: "Authorization",
+                    value: "Bearer \(try await tokens.token(refresh: refreshToken))"
+                )
             }
         case .none, .clientCertificate: break
         }
@@ -189,9 +197,10 @@ package final class KubernetesAPIClient: Sendable {
         guard !query.isEmpty else { return "" }
         var allowed = CharacterSet.urlQueryAllowed
         allowed.remove(charactersIn: "&=+,;/?")
-        return "?" + query.map { name, value in
-            "\(name)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value)"
-        }.joined(separator: "&")
+        return "?"
+            + query.map { name, value in
+                "\(name)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value)"
+            }.joined(separator: "&")
     }
 
     private static func tlsConfiguration(for endpoint: KubernetesEndpoint) throws -> TLSConfiguration {

@@ -23,7 +23,11 @@ public actor KubernetesActuator: Actuator {
     ///   - endpoint: How to reach the API server; by default the one the configuration names.
     ///   - logger: Where to log retries and failures.
     /// - Throws: ``ActuatorError`` when the credentials cannot be read or loaded.
-    public init(configuration: KubernetesActuatorConfiguration, endpoint: KubernetesEndpoint? = nil, logger: Logger)
+    public init(
+        configuration: KubernetesActuatorConfiguration,
+        endpoint: KubernetesEndpoint? = nil,
+        logger: Logger
+    )
         throws
     {
         let endpoint = try endpoint ?? configuration.endpoint()
@@ -150,7 +154,8 @@ public actor KubernetesActuator: Actuator {
                 var state = try await currentState()
                 state.replicas = written[path: "spec", "replicas"]?.int ?? target
                 return (scaling.scalingDetails(from: from, to: target), state)
-            } catch let error as ActuatorError where error.code == .conflict && attempt < configuration.conflictRetries {
+            } catch let error as ActuatorError where error.code == .conflict && attempt < configuration.conflictRetries
+            {
                 attempt += 1
                 logger.info("scale of \(configuration.deployment) conflicted; reading it again (retry \(attempt))")
             }

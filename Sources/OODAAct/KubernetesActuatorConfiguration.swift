@@ -101,6 +101,9 @@ public struct KubernetesActuatorConfiguration: Sendable, Codable, Equatable {
         if inCluster || (kubeconfig == nil && InClusterConfiguration.isAvailable(environment: environment)) {
             return try InClusterConfiguration.endpoint(environment: environment, directory: serviceAccountDirectory)
         }
-        return try Kubeconfig.endpoint(path: kubeconfig ?? Kubeconfig.defaultPath(environment: environment), context: context)
+        return try Kubeconfig.endpoint(
+            path: kubeconfig ?? Kubeconfig.defaultPath(environment: environment),
+            context: context
+        )
     }
 }

@@ -125,7 +125,8 @@ public actor ProcessActuator: Actuator {
             }
             revisionIndex -= 1
             try await restartAll()
-            return "Rolled back from revision \(revisionIndex + 2) to \(revisionIndex + 1) (\(revisions[revisionIndex].command)); "
+            return
+                "Rolled back from revision \(revisionIndex + 2) to \(revisionIndex + 1) (\(revisions[revisionIndex].command)); "
                 + "\(liveReplicas) replicas restarted"
         case .retune:
             let before = tuning

@@ -86,7 +86,9 @@ package struct RolloutUndo: Sendable, Equatable {
             alreadyCurrent: currentTemplate == restored,
             patch: .array([
                 .object(["op": .string("replace"), "path": .string("/spec/template"), "value": restored]),
-                .object(["op": .string("replace"), "path": .string("/metadata/annotations"), "value": .object(annotations)]),
+                .object([
+                    "op": .string("replace"), "path": .string("/metadata/annotations"), "value": .object(annotations),
+                ]),
             ])
         )
     }

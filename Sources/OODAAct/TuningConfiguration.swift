@@ -13,7 +13,9 @@ public struct TuningConfiguration: Sendable, Codable, Equatable {
             return
         }
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(parameters: try container.decodeIfPresent([TuningParameter].self, forKey: .parameters) ?? Self().parameters)
+        self.init(
+            parameters: try container.decodeIfPresent([TuningParameter].self, forKey: .parameters) ?? Self().parameters
+        )
     }
 
     /// The values before any retune.

@@ -16,7 +16,9 @@ import Glibc
 func runFixture() async throws {
     let arguments = CommandLine.arguments
     guard arguments.count >= 5, let action = Action(rawValue: arguments[4]) else {
-        FileHandle.standardError.write(Data("usage: ooda-act-fixture <kubeconfig> <journal> <decision> <action> [step]\n".utf8))
+        FileHandle.standardError.write(
+            Data("usage: ooda-act-fixture <kubeconfig> <journal> <decision> <action> [step]\n".utf8)
+        )
         exit(64)
     }
     let dieAt: ActionExecutor.Step? =

@@ -25,7 +25,9 @@ public final class FakeKubernetesAPIServer: Sendable {
     public var url: String { "http://127.0.0.1:\(port)" }
 
     /// Starts a server for `cluster`.
-    public static func start(cluster: FakeKubernetesCluster = FakeKubernetesCluster()) async throws
+    public static func start(
+        cluster: FakeKubernetesCluster = FakeKubernetesCluster()
+    ) async throws
         -> FakeKubernetesAPIServer
     {
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -88,7 +90,9 @@ public final class FakeKubernetesAPIServer: Sendable {
                     headers.add(name: "Content-Type", value: "application/json")
                     headers.add(name: "Content-Length", value: String(bytes.count))
                     let status = HTTPResponseStatus(statusCode: response.status)
-                    try await outbound.write(.head(HTTPResponseHead(version: request.version, status: status, headers: headers)))
+                    try await outbound.write(
+                        .head(HTTPResponseHead(version: request.version, status: status, headers: headers))
+                    )
                     try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: bytes))))
                     try await outbound.write(.end(nil))
                 }

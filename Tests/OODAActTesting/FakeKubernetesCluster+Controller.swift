@@ -25,7 +25,10 @@ extension FakeKubernetesCluster.Store {
         if let match = owned.first(where: { withoutHash($0.value["spec"]?["template"] ?? .null) == clean }) {
             let (key, replicaSet) = (match.key, match.value)
             revisionNow = revision(replicaSet) == latest ? latest : latest + 1
-            var updated = replicaSet.setting(.string(String(revisionNow)), at: ["metadata", "annotations", revisionKey])
+            var updated = replicaSet.setting(
+                .string(String(revisionNow)),
+                at: ["metadata", "annotations", revisionKey]
+            )
             updated = updated.setting(.string(nextVersion()), at: ["metadata", "resourceVersion"])
             objects[key] = updated
         } else {

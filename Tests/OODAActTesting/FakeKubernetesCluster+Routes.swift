@@ -12,7 +12,13 @@ extension FakeKubernetesCluster {
     }
 
     /// Answers one request of the Kubernetes REST API, as far as the fake knows it.
-    public func handle(method: String, uri: String, authorization: String?, contentType: String?, body: [UInt8])
+    public func handle(
+        method: String,
+        uri: String,
+        authorization: String?,
+        contentType: String?,
+        body: [UInt8]
+    )
         -> Response
     {
         let (path, query) = Self.split(uri)
@@ -23,7 +29,8 @@ extension FakeKubernetesCluster {
                 delay = store.delay
             }
             var (status, answer) = Self.route(&store, method, path, query, authorization, contentType, body)
-            if (200..<300).contains(status), let index = store.failures.firstIndex(where: { $0.matches(method, path) }) {
+            if (200..<300).contains(status), let index = store.failures.firstIndex(where: { $0.matches(method, path) })
+            {
                 status = store.failures[index].status
                 answer = Self.status(status, "injected failure")
                 store.failures[index].remaining -= 1
@@ -98,7 +105,13 @@ extension FakeKubernetesCluster {
         }
     }
 
-    private static func putScale(_ store: inout Store, _ namespace: String, _ name: String, _ body: [UInt8], dryRun: Bool)
+    private static func putScale(
+        _ store: inout Store,
+        _ namespace: String,
+        _ name: String,
+        _ body: [UInt8],
+        dryRun: Bool
+    )
         -> (Int, JSONValue)
     {
         let deploymentKey = key("deployments", namespace, name)
@@ -159,7 +172,10 @@ extension FakeKubernetesCluster {
             }
         }
         if dryRun { return (200, patched) }
-        store.objects[deploymentKey] = patched.setting(.string(store.nextVersion()), at: ["metadata", "resourceVersion"])
+        store.objects[deploymentKey] = patched.setting(
+            .string(store.nextVersion()),
+            at: ["metadata", "resourceVersion"]
+        )
         if let template = patched["spec"]?["template"], template != deployment["spec"]?["template"] {
             store.setTemplate(template, deployment: name, namespace: namespace)
         }
@@ -210,7 +226,9 @@ extension FakeKubernetesCluster {
         guard let mark = uri.firstIndex(of: "?") else { return (uri, [:]) }
         var query: [String: String] = [:]
         for pair in uri[uri.index(after: mark)...].split(separator: "&") {
-            let sides = pair.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding ?? String($0) }
+            let sides = pair.split(separator: "=", maxSplits: 1).map {
+                String($0).removingPercentEncoding ?? String($0)
+            }
             query[sides[0]] = sides.count > 1 ? sides[1] : ""
         }
         return (String(uri[..<mark]), query)

@@ -55,7 +55,9 @@ public final class FakeKubernetesCluster: Sendable {
     /// Answers the next `count` requests matching method and path suffix with `status`.
     public func failNext(_ count: Int = 1, status: Int, method: String? = nil, pathSuffix: String? = nil) {
         store.withLock {
-            $0.failures.append(InjectedFailure(method: method, pathSuffix: pathSuffix, status: status, remaining: count))
+            $0.failures.append(
+                InjectedFailure(method: method, pathSuffix: pathSuffix, status: status, remaining: count)
+            )
         }
     }
 
@@ -138,7 +140,10 @@ public final class FakeKubernetesCluster: Sendable {
 
     /// A Deployment's current container image.
     public func image(of deployment: String, namespace: String = "default") -> String? {
-        guard case .array(let containers)? = object("deployments", namespace, deployment)?["spec"]?["template"]?["spec"]?["containers"],
+        guard
+            case .array(let containers)? = object("deployments", namespace, deployment)?["spec"]?["template"]?["spec"]?[
+                "containers"
+            ],
             case .string(let image)? = containers.first?["image"]
         else { return nil }
         return image
@@ -146,9 +151,11 @@ public final class FakeKubernetesCluster: Sendable {
 
     /// A Deployment's revision annotation.
     public func revision(of deployment: String, namespace: String = "default") -> Int? {
-        guard case .string(let text)? = object("deployments", namespace, deployment)?["metadata"]?["annotations"]?[
-            "deployment.kubernetes.io/revision"
-        ] else { return nil }
+        guard
+            case .string(let text)? = object("deployments", namespace, deployment)?["metadata"]?["annotations"]?[
+                "deployment.kubernetes.io/revision"
+            ]
+        else { return nil }
         return Int(text)
     }
 

@@ -53,8 +53,14 @@ import Testing
         let id = EventID(rawValue: "decide-1-decision-7")
         let before = await mock.currentState()
         await journal.recordIntent(
-            ActionIntent(decision: id, action: .scaleUp, actuator: "mock", decisionTimeNanos: 0, stateBefore: before,
-                targetReplicas: 5)
+            ActionIntent(
+                decision: id,
+                action: .scaleUp,
+                actuator: "mock",
+                decisionTimeNanos: 0,
+                stateBefore: before,
+                targetReplicas: 5
+            )
         )
         // The action happened, then act died before recording the outcome.
         _ = await mock.execute(.scaleUp, decision: id, targetReplicas: 5)
@@ -72,8 +78,14 @@ import Testing
         let journal = InMemoryIntentJournal()
         let id = EventID(rawValue: "decide-1-decision-8")
         await journal.recordIntent(
-            ActionIntent(decision: id, action: .scaleUp, actuator: "mock", decisionTimeNanos: 0,
-                stateBefore: await mock.currentState(), targetReplicas: 5)
+            ActionIntent(
+                decision: id,
+                action: .scaleUp,
+                actuator: "mock",
+                decisionTimeNanos: 0,
+                stateBefore: await mock.currentState(),
+                targetReplicas: 5
+            )
         )
         let executor = ActionExecutor(actuator: mock, journal: journal, logger: logger)
         let outcome = try #require(try await executor.recover().first)
@@ -90,8 +102,14 @@ import Testing
         let journal = InMemoryIntentJournal()
         let id = EventID(rawValue: "decide-1-decision-9")
         await journal.recordIntent(
-            ActionIntent(decision: id, action: .scaleUp, actuator: "mock", decisionTimeNanos: 0,
-                stateBefore: await mock.currentState(), targetReplicas: 5)
+            ActionIntent(
+                decision: id,
+                action: .scaleUp,
+                actuator: "mock",
+                decisionTimeNanos: 0,
+                stateBefore: await mock.currentState(),
+                targetReplicas: 5
+            )
         )
         _ = await mock.execute(.scaleDown, decision: EventID(rawValue: "other"), targetReplicas: nil)
         let executor = ActionExecutor(actuator: mock, journal: journal, logger: logger)
@@ -145,8 +163,11 @@ import Testing
     @Test func aimsAtTheDecisionsTargetReplicas() async throws {
         let mock = MockActuator()
         let executor = ActionExecutor(actuator: mock, journal: InMemoryIntentJournal(), logger: logger)
-        let outcome = await executor.execute(Self.decision(.scaleUp, targetReplicas: 8), id: EventID(rawValue: "x"),
-            timeNanos: 0)
+        let outcome = await executor.execute(
+            Self.decision(.scaleUp, targetReplicas: 8),
+            id: EventID(rawValue: "x"),
+            timeNanos: 0
+        )
         #expect(outcome?.state.replicas == 8)
     }
 }

@@ -12,13 +12,26 @@ import Testing
     static let state = TargetState(replicas: 3, minReplicas: 2, maxReplicas: 10, revision: 1)
 
     static func intent(_ id: String) -> ActionIntent {
-        ActionIntent(decision: EventID(rawValue: id), action: .scaleUp, actuator: "mock", decisionTimeNanos: 5,
-            stateBefore: state, targetReplicas: 5)
+        ActionIntent(
+            decision: EventID(rawValue: id),
+            action: .scaleUp,
+            actuator: "mock",
+            decisionTimeNanos: 5,
+            stateBefore: state,
+            targetReplicas: 5
+        )
     }
 
     static func outcome(_ id: String) -> ActionOutcome {
-        ActionOutcome(decision: EventID(rawValue: id), action: .scaleUp, success: true, details: "Scaled 3 → 5 replicas",
-            executionNanos: 10, actuator: "mock", state: state)
+        ActionOutcome(
+            decision: EventID(rawValue: id),
+            action: .scaleUp,
+            success: true,
+            details: "Scaled 3 → 5 replicas",
+            executionNanos: 10,
+            actuator: "mock",
+            state: state
+        )
     }
 
     @Test func keepsIntentsAndOutcomesAcrossReopening() async throws {

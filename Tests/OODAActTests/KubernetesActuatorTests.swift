@@ -156,8 +156,13 @@ struct KubernetesActuatorTests {
             #expect(result.success)
             #expect(result.state.tuning == ["eta": 0.08, "gamma": 0.92, "tau": 1.5])
             let data = try #require(cluster.object("configmaps", "default", "web-tuning")?["data"])
-            #expect(data == .object(["eta": .string("0.08"), "gamma": .string("0.92"), "tau": .string("1.5"),
-                "other": .string("kept")]))
+            #expect(
+                data
+                    == .object([
+                        "eta": .string("0.08"), "gamma": .string("0.92"), "tau": .string("1.5"),
+                        "other": .string("kept"),
+                    ])
+            )
         }
     }
 

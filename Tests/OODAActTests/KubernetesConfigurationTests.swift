@@ -41,7 +41,10 @@ import Testing
         #expect(endpoint.certificateAuthorityPEM == (try Self.fixture("ca.crt")))
         #expect(
             endpoint.authentication
-                == .clientCertificate(certificatePEM: try Self.fixture("client.crt"), keyPEM: try Self.fixture("client.key"))
+                == .clientCertificate(
+                    certificatePEM: try Self.fixture("client.crt"),
+                    keyPEM: try Self.fixture("client.key")
+                )
         )
         #expect(endpoint.namespace == nil)
         // The certificate, key and CA load into a TLS configuration.

@@ -47,9 +47,18 @@ import Testing
 
     @Test func startsAtThreeReplicasWithBoundsTwoToTen() async {
         let state = await MockActuator().currentState()
-        #expect(state == TargetState(replicas: 3, minReplicas: 2, maxReplicas: 10, revision: 3, tuning: [
-            "eta": 0.1, "gamma": 0.9, "tau": 1.0,
-        ]))
+        #expect(
+            state
+                == TargetState(
+                    replicas: 3,
+                    minReplicas: 2,
+                    maxReplicas: 10,
+                    revision: 3,
+                    tuning: [
+                        "eta": 0.1, "gamma": 0.9, "tau": 1.0,
+                    ]
+                )
+        )
     }
 
     @Test func clampsARequestedReplicaCountToTheBounds() async {
@@ -73,7 +82,9 @@ import Testing
 
     @Test func retunesWithinTheParameterBounds() async {
         let gamma = TuningParameter(name: "gamma", initial: 0.98, minimum: 0.5, maximum: 0.99, step: 0.02)
-        let mock = MockActuator(configuration: MockActuatorConfiguration(tuning: TuningConfiguration(parameters: [gamma])))
+        let mock = MockActuator(
+            configuration: MockActuatorConfiguration(tuning: TuningConfiguration(parameters: [gamma]))
+        )
         let first = await mock.execute(.retune, decision: EventID(rawValue: "d-1"), targetReplicas: nil)
         #expect(first.state.tuning == ["gamma": 0.99])
         let second = await mock.execute(.retune, decision: EventID(rawValue: "d-2"), targetReplicas: nil)
