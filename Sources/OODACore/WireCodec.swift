@@ -93,16 +93,18 @@ public struct WireCodec {
         } catch {
             throw WireError(.malformedJSON, Self.describe(error))
         }
-        let expected = EventID(
-            source: envelope.source,
-            epoch: envelope.epoch,
-            kind: envelope.kind,
-            sequence: envelope.sequence
-        )
+        let expected = Self.expectedID(of: envelope)
         guard envelope.id == expected else {
             throw WireError(.inconsistentEnvelope, "id '\(envelope.id)' does not match its coordinates ('\(expected)')")
         }
         return envelope
+    }
+
+    /// The id an envelope's coordinates give. Out of line because the 6.3.1 optimizer crashes (CopyPropagation
+    /// ownership error) on it inlined into the generic ``decodeJSON(_:)`` in release builds.
+    @inline(never)
+    private static func expectedID(of envelope: Envelope) -> EventID {
+        EventID(source: envelope.source, epoch: envelope.epoch, kind: envelope.kind, sequence: envelope.sequence)
     }
 
     private static func describe(_ error: any Error) -> String {
