@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "OODAPolicy", targets: ["OODAPolicy"]),
         .library(name: "OODAEventLog", targets: ["OODAEventLog"]),
         .library(name: "OODABus", targets: ["OODABus"]),
+        .library(name: "OODAAct", targets: ["OODAAct"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -20,7 +21,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
     ],
     targets: [
         // The C boundary: zmq.h and nothing else. Linked by the modulemap, not pkg-config.
@@ -42,6 +47,20 @@ let package = Package(
                 "ZeroMQ",
                 "OODACore",
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "OODAAct",
+            dependencies: [
+                "OODACore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .target(
@@ -76,6 +95,8 @@ let package = Package(
                 "OODAPolicy",
                 "OODAEventLog",
                 "OODABus",
+                "OODAAct",
+                "OODAActTesting",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -100,6 +121,40 @@ let package = Package(
             ]
         ),
         .testTarget(name: "OODACommandTests", dependencies: ["OODACore"]),
+        // A fake of the Kubernetes REST API (Deployments, ReplicaSets, ConfigMaps) for OODAAct's tests and benchmark.
+        .target(
+            name: "OODAActTesting",
+            dependencies: [
+                "OODAAct",
+                "OODACore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Tests/OODAActTesting"
+        ),
+        // The child the exactly-once test kills with SIGKILL between intent and outcome.
+        .executableTarget(
+            name: "ooda-act-fixture",
+            dependencies: [
+                "OODAAct",
+                "OODACore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/OODAActFixture"
+        ),
+        .testTarget(
+            name: "OODAActTests",
+            dependencies: [
+                "OODAAct",
+                "OODAActTesting",
+                "OODACore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
     ]
 )
 

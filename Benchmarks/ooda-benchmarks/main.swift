@@ -1,8 +1,11 @@
-// Benchmarks print figures; pick one by name: `ooda-benchmarks eventlog [records]`.
+// Benchmarks print figures; pick one by name, e.g. `ooda-benchmarks eventlog [records]`.
 let arguments = Array(CommandLine.arguments.dropFirst())
+let usage = "usage: ooda-benchmarks <benchmark> [arguments]; benchmarks: eventlog, act, bus, policy, observe"
 switch arguments.first {
 case "eventlog":
     try EventLogBenchmark.run(arguments: Array(arguments.dropFirst()))
+case "act":
+    try await runActBenchmark()
 default:
-    print("usage: ooda-benchmarks eventlog [records]")
+    print(usage)
 }
