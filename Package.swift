@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "OODAPolicy", targets: ["OODAPolicy"]),
         .library(name: "OODAEventLog", targets: ["OODAEventLog"]),
         .library(name: "OODABus", targets: ["OODABus"]),
+        .library(name: "OODAObserve", targets: ["OODAObserve"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -20,6 +21,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
     ],
     targets: [
         // The C boundary: zmq.h and nothing else. Linked by the modulemap, not pkg-config.
@@ -41,6 +47,20 @@ let package = Package(
                 "ZeroMQ",
                 "OODACore",
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "OODAObserve",
+            dependencies: [
+                "OODACore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
@@ -70,6 +90,7 @@ let package = Package(
                 "OODAPolicy",
                 "OODAEventLog",
                 "OODABus",
+                "OODAObserve",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             path: "Benchmarks/ooda-benchmarks"
@@ -79,6 +100,11 @@ let package = Package(
         .testTarget(name: "OODAPolicyTests", dependencies: ["OODAPolicy"], resources: [.copy("Fixtures")]),
         .testTarget(name: "OODAEventLogTests", dependencies: ["OODAEventLog"]),
         .testTarget(name: "OODABusTests", dependencies: ["OODABus"]),
+        .testTarget(
+            name: "OODAObserveTests",
+            dependencies: ["OODAObserve", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "OODARuntimeTests", dependencies: ["OODARuntime"]),
         .testTarget(name: "OODACommandTests", dependencies: ["OODACore"]),
     ]
