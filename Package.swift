@@ -60,6 +60,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
@@ -92,6 +93,7 @@ let package = Package(
                 "OODABus",
                 "OODAObserve",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/ooda-benchmarks"
         ),
@@ -102,7 +104,15 @@ let package = Package(
         .testTarget(name: "OODABusTests", dependencies: ["OODABus"]),
         .testTarget(
             name: "OODAObserveTests",
-            dependencies: ["OODAObserve", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: [
+                "OODAObserve",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "OODARuntimeTests", dependencies: ["OODARuntime"]),

@@ -38,12 +38,8 @@ public struct ExpositionParser: Sendable {
             var line = ExpositionLine(bytes: UnsafeBufferPointer(rebasing: bytes[start..<end]))
             do {
                 try parseLine(&line, into: &exposition, typed: &typed)
-            } catch let failure as LineFailure {
-                exposition.errors.append(ObserveError(.malformedLine, failure.reason, location: location, line: lineNumber))
             } catch {
-                exposition.errors.append(
-                    ObserveError(.malformedLine, "\(error)", location: location, line: lineNumber)
-                )
+                exposition.errors.append(ObserveError(.malformedLine, error.reason, location: location, line: lineNumber))
             }
             start = end + 1
         }
@@ -121,20 +117,16 @@ public struct ExpositionParser: Sendable {
         exposition.families[name] = family
     }
 
-    /// Parses a sample value: a float as Go's `strconv.ParseFloat` reads it, `NaN`, `+Inf`, `-Inf`.
+    /// Parses a sample value as Go's `strconv.ParseFloat` (which Prometheus uses) reads it.
+    ///
+    /// That includes `NaN`, `+Inf`, `-Inf` and, case-insensitively, `nan`, `inf` and `infinity`, which
+    /// swift-prometheus writes for non-finite gauges.
     static func value(_ token: String) -> Double? {
         switch token {
         case "NaN": return .nan
         case "+Inf", "Inf": return .infinity
         case "-Inf": return -.infinity
-        default:
-            // Swift also reads "nan", "inf" and hexadecimal floats, which the format does not allow.
-            let hasLetter = token.utf8.contains { byte in
-                let lower = byte | 0x20
-                return lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z") && lower != UInt8(ascii: "e")
-            }
-            guard !hasLetter else { return nil }
-            return Double(token)
+        default: return Double(token)
         }
     }
 }

@@ -40,17 +40,17 @@ public final class HostSource: MetricSource {
         var errors: [ObserveError] = []
         let root = configuration.procRoot
         do {
-            snapshot.cpu = try CPUTimes.parse(ProcFile.read(root + "/stat"))
+            snapshot.cpu = try CPUTimes.parse(ProcFile.contents(of: root + "/stat"))
         } catch { errors.append(error) }
         do {
-            snapshot.memory = try MemoryInfo.parse(ProcFile.read(root + "/meminfo"))
+            snapshot.memory = try MemoryInfo.parse(ProcFile.contents(of: root + "/meminfo"))
         } catch { errors.append(error) }
         do {
-            let text = try ProcFile.read(root + "/diskstats")
+            let text = try ProcFile.contents(of: root + "/diskstats")
             snapshot.disks = try DiskCounters.parse(text, excludedPrefixes: configuration.excludedDevicePrefixes)
         } catch { errors.append(error) }
         do {
-            let text = try ProcFile.read(root + "/net/dev")
+            let text = try ProcFile.contents(of: root + "/net/dev")
             snapshot.network = try NetworkCounters.parse(text, excluded: Set(configuration.excludedInterfaces))
         } catch { errors.append(error) }
         for mountPoint in configuration.mountPoints {

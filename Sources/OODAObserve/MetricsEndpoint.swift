@@ -72,26 +72,14 @@ public final class MetricsEndpoint: Service {
         let application = Application(
             router: router(),
             configuration: ApplicationConfiguration(address: address, serverName: "ooda"),
-            onServerRunning: { [binding, logger] channel in
+            onServerRunning: { [self] channel in
                 let port = channel.localAddress?.port ?? 0
                 logger.info("metrics endpoint listening", metadata: ["port": "\(port)"])
-                let waiters = binding.withLock { binding in
-                    defer { binding = .bound(port) }
-                    if case .waiting(let waiters) = binding { return waiters }
-                    return []
-                }
-                for waiter in waiters { waiter.resume(returning: port) }
+                settle(.bound(port))
             },
             logger: logger
         )
-        defer {
-            let waiters = binding.withLock { binding in
-                defer { binding = .stopped }
-                if case .waiting(let waiters) = binding { return waiters }
-                return []
-            }
-            for waiter in waiters { waiter.resume(returning: nil) }
-        }
+        defer { settle(.stopped) }
         do {
             try await application.run()
         } catch is CancellationError {
@@ -103,6 +91,20 @@ public final class MetricsEndpoint: Service {
                 location: "\(configuration.host):\(configuration.port)"
             )
         }
+    }
+
+    /// Records that the server is bound or stopped and wakes whoever waits for the port.
+    private func settle(_ state: Binding) {
+        let waiters = binding.withLock { binding in
+            defer {
+                // A port once bound stays reported until the server stops.
+                if case .waiting = binding { binding = state } else if case .stopped = state { binding = state }
+            }
+            if case .waiting(let waiters) = binding { return waiters }
+            return []
+        }
+        let port: Int? = if case .bound(let port) = state { port } else { nil }
+        for waiter in waiters { waiter.resume(returning: port) }
     }
 
     private func router() -> Router<BasicRequestContext> {
@@ -134,7 +136,7 @@ public final class MetricsEndpoint: Service {
                     status: .contentTooLarge
                 )
             }
-            do {
+            do throws(PushRefusal) {
                 let accepted = try inbox.ingest(json: body.readableBytesView, source: "push:http")
                 metrics?.pushAccepted(samples: accepted, transport: "http")
                 return Self.json(["accepted": accepted], status: .accepted)

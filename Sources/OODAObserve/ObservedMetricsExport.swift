@@ -11,11 +11,13 @@ import Synchronization
 public final class ObservedMetricsExport: Sendable {
     /// The exported family's name.
     public static let familyName = "ooda_observed_value"
-    private static let descriptor = MetricNameDescriptor(
-        metricName: familyName,
-        unitName: "",
-        helpText: "Latest value of each observed metric; the metric label holds its name."
-    )
+    private static var descriptor: MetricNameDescriptor {
+        MetricNameDescriptor(
+            metricName: familyName,
+            unitName: "",
+            helpText: "Latest value of each observed metric; the metric label holds its name."
+        )
+    }
 
     private let registry: PrometheusCollectorRegistry
     private let gauges = Mutex<[String: Gauge]>([:])

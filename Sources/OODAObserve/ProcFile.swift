@@ -12,7 +12,7 @@ enum ProcFile {
     ///
     /// - Parameter path: The file to read.
     /// - Throws: ``ObserveError`` with code `unreadableFile` and the errno of the failing call.
-    static func read(_ path: String) throws(ObserveError) -> String {
+    static func contents(of path: String) throws(ObserveError) -> String {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw ObserveError(.unreadableFile, "open failed", location: path, errno: errno)

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import NIOCore
+import NIOHTTP1
 import OODACore
 import Synchronization
 
@@ -19,15 +20,28 @@ public final class PrometheusScrapeSource: MetricSource {
     ///
     /// - Parameters:
     ///   - configuration: The target and its mappings.
-    ///   - client: The HTTP client; the process-wide shared one by default.
+    ///   - client: The HTTP client; ``scrapeClient`` by default.
     /// - Throws: ``ObserveError`` with code `invalidConfiguration` when a mapping's regex does not compile.
-    public init(configuration: ScrapeTargetConfiguration, client: HTTPClient = .shared) throws(ObserveError) {
+    public init(
+        configuration: ScrapeTargetConfiguration,
+        client: HTTPClient = PrometheusScrapeSource.scrapeClient
+    ) throws(ObserveError) {
         self.name = configuration.name ?? configuration.url
         self.configuration = configuration
         self.client = client
         self.mapper = Mutex(try SeriesMapper(configuration.mappings))
         self.sourceLabel = "scrape:" + configuration.url
     }
+
+    /// The process-wide client for scrapes: it reports a refused connection at once instead of retrying
+    /// until the timeout, so a target that is down is told apart from one that is slow.
+    ///
+    /// Like `HTTPClient.shared`, it lives as long as the process and is never shut down.
+    public static let scrapeClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration.singletonConfiguration
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 
     public func sample(atNanos: Int64) async -> SourceResult {
         let body: ByteBuffer

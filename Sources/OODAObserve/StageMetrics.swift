@@ -13,11 +13,11 @@ public final class StageMetrics: Sendable {
     /// The stage's name, the `stage` label of every figure.
     public let stage: String
 
-    private let logAppends: Counter
-    private let restarts: Counter
-    private let gaps: Counter
-    private let fsyncs: Timer
-    private let cycles: Timer
+    private let logAppends: CoreMetrics.Counter
+    private let restarts: CoreMetrics.Counter
+    private let gaps: CoreMetrics.Counter
+    private let fsyncs: CoreMetrics.Timer
+    private let cycles: CoreMetrics.Timer
 
     /// The help text and buckets of every figure a stage records.
     public static let descriptions: [String: DocumentedMetricsFactory.Description] = [
@@ -69,11 +69,11 @@ public final class StageMetrics: Sendable {
         self.factory = factory
         let labels = [("stage", stage)]
         // Created now so a scrape shows them at zero before the first event.
-        logAppends = Counter(label: "ooda_log_appends_total", dimensions: labels, factory: factory)
-        restarts = Counter(label: "ooda_restarts_total", dimensions: labels, factory: factory)
-        gaps = Counter(label: "ooda_sequence_gaps_total", dimensions: labels, factory: factory)
-        fsyncs = Timer(label: "ooda_log_fsync_duration_seconds", dimensions: labels, factory: factory)
-        cycles = Timer(label: "ooda_observe_cycle_duration_seconds", dimensions: labels, factory: factory)
+        logAppends = CoreMetrics.Counter(label: "ooda_log_appends_total", dimensions: labels, factory: factory)
+        restarts = CoreMetrics.Counter(label: "ooda_restarts_total", dimensions: labels, factory: factory)
+        gaps = CoreMetrics.Counter(label: "ooda_sequence_gaps_total", dimensions: labels, factory: factory)
+        fsyncs = CoreMetrics.Timer(label: "ooda_log_fsync_duration_seconds", dimensions: labels, factory: factory)
+        cycles = CoreMetrics.Timer(label: "ooda_observe_cycle_duration_seconds", dimensions: labels, factory: factory)
     }
 
     /// Counts a message received from the bus.
@@ -100,7 +100,7 @@ public final class StageMetrics: Sendable {
 
     /// Records the time one message took to process.
     public func processed(kind: String, duration: Duration) {
-        Timer(label: "ooda_processing_duration_seconds", dimensions: labels([("kind", kind)]), factory: factory)
+        CoreMetrics.Timer(label: "ooda_processing_duration_seconds", dimensions: labels([("kind", kind)]), factory: factory)
             .recordNanoseconds(duration.nanoseconds)
     }
 
@@ -129,9 +129,9 @@ public final class StageMetrics: Sendable {
     /// - Parameter status: The source's name, health and number of samples.
     public func sourceReported(_ status: SourceStatus) {
         let source = [("source", status.name)]
-        Meter(label: "ooda_source_up", dimensions: labels(source), factory: factory)
+        CoreMetrics.Meter(label: "ooda_source_up", dimensions: labels(source), factory: factory)
             .set(status.health.status == .down ? 0 : 1)
-        Meter(label: "ooda_source_samples", dimensions: labels(source), factory: factory).set(status.sampleCount)
+        CoreMetrics.Meter(label: "ooda_source_samples", dimensions: labels(source), factory: factory).set(status.sampleCount)
         if !status.health.errors.isEmpty {
             counter("ooda_source_errors_total", source).increment()
         }
@@ -151,8 +151,8 @@ public final class StageMetrics: Sendable {
         [("stage", stage)] + extra
     }
 
-    private func counter(_ label: String, _ extra: [(String, String)]) -> Counter {
-        Counter(label: label, dimensions: labels(extra), factory: factory)
+    private func counter(_ label: String, _ extra: [(String, String)]) -> CoreMetrics.Counter {
+        CoreMetrics.Counter(label: label, dimensions: labels(extra), factory: factory)
     }
 }
 
