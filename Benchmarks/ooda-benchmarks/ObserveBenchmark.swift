@@ -35,9 +35,23 @@ func runObserveBenchmark() async throws {
             configuration: ScrapeTargetConfiguration(
                 url: url,
                 mappings: [
-                    SeriesMapping(field: MetricName.throughput, series: "ooda_observed_value", labels: ["metric": "series_1"], rate: true),
-                    SeriesMapping(field: MetricName.latencyMs, series: "ooda_observed_value", labels: ["metric": "series_2"], aggregation: .max),
-                    SeriesMapping(field: MetricName.omegaScore, series: "ooda_observed_value", labels: ["metric": "series_3", "instance": "host-0"]),
+                    SeriesMapping(
+                        field: MetricName.throughput,
+                        series: "ooda_observed_value",
+                        labels: ["metric": "series_1"],
+                        rate: true
+                    ),
+                    SeriesMapping(
+                        field: MetricName.latencyMs,
+                        series: "ooda_observed_value",
+                        labels: ["metric": "series_2"],
+                        aggregation: .max
+                    ),
+                    SeriesMapping(
+                        field: MetricName.omegaScore,
+                        series: "ooda_observed_value",
+                        labels: ["metric": "series_3", "instance": "host-0"]
+                    ),
                 ]
             )
         )

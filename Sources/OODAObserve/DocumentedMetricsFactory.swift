@@ -55,7 +55,10 @@ public struct DocumentedMetricsFactory: MetricsFactory {
         return registry.makeCounter(descriptor: descriptor(label, description), labels: dimensions)
     }
 
-    public func makeFloatingPointCounter(label: String, dimensions: [(String, String)]) -> any FloatingPointCounterHandler {
+    public func makeFloatingPointCounter(
+        label: String,
+        dimensions: [(String, String)]
+    ) -> any FloatingPointCounterHandler {
         guard let description = descriptions[label] else {
             return fallback.makeFloatingPointCounter(label: label, dimensions: dimensions)
         }

@@ -39,7 +39,9 @@ public struct ExpositionParser: Sendable {
             do {
                 try parseLine(&line, into: &exposition, typed: &typed)
             } catch {
-                exposition.errors.append(ObserveError(.malformedLine, error.reason, location: location, line: lineNumber))
+                exposition.errors.append(
+                    ObserveError(.malformedLine, error.reason, location: location, line: lineNumber)
+                )
             }
             start = end + 1
         }
@@ -82,7 +84,9 @@ public struct ExpositionParser: Sendable {
             line.skipBlanks()
             guard line.atEnd else { throw LineFailure("unexpected text after the timestamp") }
         }
-        exposition.samples.append(ExpositionSample(name: name, labels: labels, value: value, timestampMillis: timestamp))
+        exposition.samples.append(
+            ExpositionSample(name: name, labels: labels, value: value, timestampMillis: timestamp)
+        )
     }
 
     private func parseComment(
@@ -128,14 +132,5 @@ public struct ExpositionParser: Sendable {
         case "-Inf": return -.infinity
         default: return Double(token)
         }
-    }
-}
-
-/// Why one line was refused.
-struct LineFailure: Error {
-    var reason: String
-
-    init(_ reason: String) {
-        self.reason = reason
     }
 }

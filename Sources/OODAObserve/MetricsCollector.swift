@@ -68,7 +68,9 @@ public final class MetricsCollector: Sendable {
 
     /// The latest value of every series, sorted by name.
     public func snapshot() -> [MetricSample] {
-        latest.withLock { Array($0.values) }.sorted { ($0.name, $0.labels.description) < ($1.name, $1.labels.description) }
+        latest.withLock { Array($0.values) }.sorted {
+            ($0.name, $0.labels.description) < ($1.name, $1.labels.description)
+        }
     }
 
     /// Reads the host once and keeps its figures.

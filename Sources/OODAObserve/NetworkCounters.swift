@@ -80,10 +80,3 @@ public struct NetworkCounters: Sendable, Equatable {
         return interfaces
     }
 }
-
-extension Substring {
-    /// The text without leading and trailing spaces, as a `String`.
-    func trimmingSpaces() -> String {
-        String(self.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
-    }
-}

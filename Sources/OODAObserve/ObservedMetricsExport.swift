@@ -1,5 +1,5 @@
-import Prometheus
 import OODACore
+import Prometheus
 import Synchronization
 
 /// The latest value of every observed metric, exported as the gauge family `ooda_observed_value`.

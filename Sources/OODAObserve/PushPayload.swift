@@ -28,7 +28,10 @@ package enum PushPayload {
     ///   - source: The `source` given to the samples, for example `push:http`.
     /// - Returns: The samples, in the order of the payload.
     /// - Throws: ``PushRefusal`` naming the payload's fault or every invalid sample.
-    package static func samples(from bytes: some Collection<UInt8>, source: String) throws(PushRefusal) -> [MetricSample] {
+    package static func samples(
+        from bytes: some Collection<UInt8>,
+        source: String
+    ) throws(PushRefusal) -> [MetricSample] {
         let root: JSONValue
         do {
             root = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
@@ -72,7 +75,10 @@ package enum PushPayload {
             throw PushRefusal(code: .invalidPayload, message: "the payload has no samples and no metrics")
         }
         guard entries.count <= maxSamples else {
-            throw PushRefusal(code: .invalidPayload, message: "\(entries.count) samples; at most \(maxSamples) per push")
+            throw PushRefusal(
+                code: .invalidPayload,
+                message: "\(entries.count) samples; at most \(maxSamples) per push"
+            )
         }
         var samples: [MetricSample] = []
         var refused: [PushRefusal.RefusedSample] = []

@@ -145,7 +145,10 @@ package struct SeriesMapper {
             }
             counts[bound, default: 0] += count
         }
-        return HistogramQuantile.estimate(quantile, buckets: counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        return HistogramQuantile.estimate(
+            quantile,
+            buckets: counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        )
     }
 
     private static func aggregate(_ values: [Double], _ aggregation: SeriesMapping.Aggregation) -> Double? {

@@ -100,8 +100,12 @@ public final class StageMetrics: Sendable {
 
     /// Records the time one message took to process.
     public func processed(kind: String, duration: Duration) {
-        CoreMetrics.Timer(label: "ooda_processing_duration_seconds", dimensions: labels([("kind", kind)]), factory: factory)
-            .recordNanoseconds(duration.nanoseconds)
+        CoreMetrics.Timer(
+            label: "ooda_processing_duration_seconds",
+            dimensions: labels([("kind", kind)]),
+            factory: factory
+        )
+        .recordNanoseconds(duration.nanoseconds)
     }
 
     /// Counts records appended to the event log.
@@ -131,7 +135,9 @@ public final class StageMetrics: Sendable {
         let source = [("source", status.name)]
         CoreMetrics.Meter(label: "ooda_source_up", dimensions: labels(source), factory: factory)
             .set(status.health.status == .down ? 0 : 1)
-        CoreMetrics.Meter(label: "ooda_source_samples", dimensions: labels(source), factory: factory).set(status.sampleCount)
+        CoreMetrics.Meter(label: "ooda_source_samples", dimensions: labels(source), factory: factory).set(
+            status.sampleCount
+        )
         if !status.health.errors.isEmpty {
             counter("ooda_source_errors_total", source).increment()
         }

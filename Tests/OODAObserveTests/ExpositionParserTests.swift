@@ -7,18 +7,36 @@ import Testing
     @Test func readsEveryFeatureOfTheFormatDocumentationExample() throws {
         let exposition = ExpositionParser().parse(try Fixtures.text("exposition/format-example.prom"))
         #expect(exposition.errors.isEmpty, "\(exposition.errors)")
-        #expect(exposition.families["http_requests_total"] == MetricFamily(name: "http_requests_total", type: .counter, help: "The total number of HTTP requests."))
+        #expect(
+            exposition.families["http_requests_total"]
+                == MetricFamily(name: "http_requests_total", type: .counter, help: "The total number of HTTP requests.")
+        )
         #expect(
             exposition.samples == [
-                ExpositionSample(name: "http_requests_total", labels: ["method": "post", "code": "200"], value: 1027, timestampMillis: 1_395_066_363_000),
-                ExpositionSample(name: "http_requests_total", labels: ["method": "post", "code": "400"], value: 3, timestampMillis: 1_395_066_363_000),
+                ExpositionSample(
+                    name: "http_requests_total",
+                    labels: ["method": "post", "code": "200"],
+                    value: 1027,
+                    timestampMillis: 1_395_066_363_000
+                ),
+                ExpositionSample(
+                    name: "http_requests_total",
+                    labels: ["method": "post", "code": "400"],
+                    value: 3,
+                    timestampMillis: 1_395_066_363_000
+                ),
                 ExpositionSample(
                     name: "msdos_file_access_time_seconds",
                     labels: ["path": #"C:\DIR\FILE.TXT"#, "error": "Cannot find file:\n\"FILE.TXT\""],
                     value: 1.458255915e9
                 ),
                 ExpositionSample(name: "metric_without_timestamp_and_labels", value: 12.47),
-                ExpositionSample(name: "something_weird", labels: ["problem": "division by zero"], value: .infinity, timestampMillis: -3_982_045),
+                ExpositionSample(
+                    name: "something_weird",
+                    labels: ["problem": "division by zero"],
+                    value: .infinity,
+                    timestampMillis: -3_982_045
+                ),
                 ExpositionSample(name: "spaced_out", labels: ["a": "1"], value: -.infinity),
                 ExpositionSample(name: "not_a_number", value: .nan),
             ]
@@ -47,7 +65,9 @@ import Testing
     }
 
     @Test func refusesEachMalformedLineWithItsNumberAndKeepsTheRest() throws {
-        let exposition = ExpositionParser(location: "malformed.prom").parse(try Fixtures.text("exposition/malformed.prom"))
+        let exposition = ExpositionParser(location: "malformed.prom").parse(
+            try Fixtures.text("exposition/malformed.prom")
+        )
         #expect(exposition.samples.map(\.name) == ["good_gauge", "good_gauge_two", "good_gauge_three"])
         #expect(exposition.errors.map(\.line) == [3, 5, 6, 7, 8, 9, 10, 12, 13])
         #expect(exposition.errors.allSatisfy { $0.code == .malformedLine && $0.location == "malformed.prom" })
@@ -105,7 +125,12 @@ import Testing
     @Test func whatTheWriterRendersTheParserReadsBack() {
         let samples = [
             MetricSample(name: "omega_score", value: 0.95, labels: ["service": "api"], source: "push"),
-            MetricSample(name: "weird_labels", value: 3, labels: ["path": "C:\\x", "quote": "say \"hi\"\nbye"], source: "push"),
+            MetricSample(
+                name: "weird_labels",
+                value: 3,
+                labels: ["path": "C:\\x", "quote": "say \"hi\"\nbye"],
+                source: "push"
+            ),
             MetricSample(name: "infinite", value: -.infinity, source: "push"),
         ]
         let text = ExpositionWriter.render(samples) { "help for \($0)\nsecond line" }
@@ -113,7 +138,11 @@ import Testing
         #expect(exposition.errors.isEmpty)
         #expect(exposition.families["omega_score"]?.help == "help for omega_score\nsecond line")
         for sample in samples {
-            #expect(exposition.samples.contains(ExpositionSample(name: sample.name, labels: sample.labels, value: sample.value)))
+            #expect(
+                exposition.samples.contains(
+                    ExpositionSample(name: sample.name, labels: sample.labels, value: sample.value)
+                )
+            )
         }
     }
 }

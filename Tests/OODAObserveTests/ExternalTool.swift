@@ -13,7 +13,11 @@ enum ExternalTool {
     }
 
     /// Runs a tool to completion with `input` on its standard input; returns its status and combined output.
-    static func run(_ executable: String, _ arguments: [String], input: String) throws -> (status: Int32, output: String) {
+    static func run(
+        _ executable: String,
+        _ arguments: [String],
+        input: String
+    ) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

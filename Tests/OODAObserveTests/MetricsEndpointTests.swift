@@ -23,7 +23,12 @@ import Testing
         export.update(
             with: Observation(samples: [
                 MetricSample(name: MetricName.cpuUsage, value: 0.42, source: "proc"),
-                MetricSample(name: MetricName.latencyMs, value: 12.5, labels: ["route": "/api \"v1\"\n"], source: "push"),
+                MetricSample(
+                    name: MetricName.latencyMs,
+                    value: 12.5,
+                    labels: ["route": "/api \"v1\"\n"],
+                    source: "push"
+                ),
                 MetricSample(name: "odd", value: .nan, labels: ["metric": "shadowed"], source: "scrape:http://x"),
             ])
         )
@@ -57,7 +62,9 @@ import Testing
         #expect(value("ooda_log_fsync_duration_seconds_count", ["stage": "observe"]) == 1)
         #expect(value("ooda_source_up", ["stage": "observe", "source": "host"]) == 1)
         #expect(value("ooda_observed_value", ["metric": "cpu_usage", "source": "proc"]) == 0.42)
-        #expect(value("ooda_observed_value", ["metric": "latency_ms", "source": "push", "route": "/api \"v1\"\n"]) == 12.5)
+        #expect(
+            value("ooda_observed_value", ["metric": "latency_ms", "source": "push", "route": "/api \"v1\"\n"]) == 12.5
+        )
         let odd = samples.first { $0.labels["exported_metric"] == "shadowed" }
         #expect(odd?.value.isNaN == true)
         #expect(exposition.families["ooda_processing_duration_seconds"]?.type == .histogram)
@@ -81,7 +88,9 @@ import Testing
         }
         #expect(status == 200)
         let health = try JSONDecoder().decode(StageHealth.self, from: Data(text.utf8))
-        #expect(health == StageHealth(stage: "observe", sources: [SourceStatus(name: "host", health: .up, sampleCount: 12)]))
+        #expect(
+            health == StageHealth(stage: "observe", sources: [SourceStatus(name: "host", health: .up, sampleCount: 12)])
+        )
     }
 
     @Test func anUnhealthyStageAnswers503() async throws {
@@ -126,9 +135,11 @@ import Testing
         }
         var texts: [String] = []
         let (observe, _, endpoint) = observeStage()
-        texts.append(try await RunningEndpoint.serve(endpoint) { port in
-            try await RunningEndpoint.request("http://127.0.0.1:\(port)/metrics").text
-        })
+        texts.append(
+            try await RunningEndpoint.serve(endpoint) { port in
+                try await RunningEndpoint.request("http://127.0.0.1:\(port)/metrics").text
+            }
+        )
         _ = observe
         for stage in ["orient", "decide", "act"] {
             let metrics = StageMetrics(stage: stage)

@@ -107,15 +107,31 @@ import Testing
     }
 
     @Test func networkRateIsRightAcrossA32BitWrap() {
-        let before = HostSnapshot(atNanos: 0, network: [NetworkCounters(interface: "eth0", receiveBytes: 4_294_967_000, transmitBytes: 0)])
-        let after = HostSnapshot(atNanos: 1_000_000_000, network: [NetworkCounters(interface: "eth0", receiveBytes: 704, transmitBytes: 10)])
-        let rate = Observation(samples: after.samples(since: before)).value(of: "network_receive_bytes_per_second", labels: ["device": "eth0"])
+        let before = HostSnapshot(
+            atNanos: 0,
+            network: [NetworkCounters(interface: "eth0", receiveBytes: 4_294_967_000, transmitBytes: 0)]
+        )
+        let after = HostSnapshot(
+            atNanos: 1_000_000_000,
+            network: [NetworkCounters(interface: "eth0", receiveBytes: 704, transmitBytes: 10)]
+        )
+        let rate = Observation(samples: after.samples(since: before)).value(
+            of: "network_receive_bytes_per_second",
+            labels: ["device": "eth0"]
+        )
         #expect(rate == 1000)
     }
 
     @Test func diskRatesAreSectorsTimes512PerSecond() {
         let disk = { (sectors: UInt64, millis: UInt64) in
-            DiskCounters(device: "vda", readsCompleted: 0, sectorsRead: sectors, writesCompleted: 0, sectorsWritten: 0, ioMillis: millis)
+            DiskCounters(
+                device: "vda",
+                readsCompleted: 0,
+                sectorsRead: sectors,
+                writesCompleted: 0,
+                sectorsWritten: 0,
+                ioMillis: millis
+            )
         }
         let before = HostSnapshot(atNanos: 0, disks: [disk(0, 0)])
         let after = HostSnapshot(atNanos: 2_000_000_000, disks: [disk(4, 500)])
@@ -136,7 +152,10 @@ import Testing
 
     @Test func aMissingFileDegradesTheHostSourceAndKeepsTheRest() async throws {
         let source = HostSource(
-            configuration: HostSourceConfiguration(procRoot: try Fixtures.path("proc-t0"), mountPoints: ["/no/such/mount"])
+            configuration: HostSourceConfiguration(
+                procRoot: try Fixtures.path("proc-t0"),
+                mountPoints: ["/no/such/mount"]
+            )
         )
         let result = await source.sample(atNanos: 1)
         #expect(result.health.status == .degraded)

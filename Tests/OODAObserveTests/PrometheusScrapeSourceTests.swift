@@ -42,11 +42,16 @@ import Testing
         let port = try await TextTarget(text: "").serve { $0 }
         let observer = Observer(sources: [
             try source("http://127.0.0.1:\(port)/metrics"),
-            HostSource(configuration: HostSourceConfiguration(procRoot: try Fixtures.path("proc-synthetic"), mountPoints: [])),
+            HostSource(
+                configuration: HostSourceConfiguration(procRoot: try Fixtures.path("proc-synthetic"), mountPoints: [])
+            ),
         ])
         let cycle = await observer.observe(atNanos: 5)
         #expect(cycle.sources[0].health.status == .down)
-        #expect(cycle.sources[0].health.errors.first?.contains("cannot be reached") == true, "\(cycle.sources[0].health)")
+        #expect(
+            cycle.sources[0].health.errors.first?.contains("cannot be reached") == true,
+            "\(cycle.sources[0].health)"
+        )
         #expect(cycle.sources[1].health.status == .up)
         #expect(cycle.observation.value(of: MetricName.memoryUsage) == 0.75)
     }

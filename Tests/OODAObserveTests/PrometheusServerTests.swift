@@ -14,7 +14,9 @@ import Testing
         let metrics = StageMetrics(stage: "observe")
         metrics.restarted()
         ObservedMetricsExport(registry: metrics.registry)
-            .update(with: Observation(samples: [MetricSample(name: MetricName.omegaScore, value: 0.87, source: "push")]))
+            .update(
+                with: Observation(samples: [MetricSample(name: MetricName.omegaScore, value: 0.87, source: "push")])
+            )
         let endpoint = MetricsEndpoint(
             configuration: MetricsEndpointConfiguration(port: 0),
             registry: metrics.registry,

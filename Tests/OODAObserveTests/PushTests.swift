@@ -78,7 +78,9 @@ import Testing
 
     @Test func aFullInboxRefusesNewSeries() throws {
         let inbox = PushIngestor(capacity: 2)
-        try inbox.ingest([MetricSample(name: "a", value: 1, source: "push"), MetricSample(name: "b", value: 1, source: "push")])
+        try inbox.ingest([
+            MetricSample(name: "a", value: 1, source: "push"), MetricSample(name: "b", value: 1, source: "push"),
+        ])
         // An update of a waiting series still fits.
         try inbox.ingest([MetricSample(name: "a", value: 2, source: "push")])
         let refusal = #expect(throws: PushRefusal.self) {

@@ -20,15 +20,21 @@ import Testing
             """
         let results = try map(
             [
-                SeriesMapping(field: MetricName.omegaScore, series: "service_health", labels: ["kind": "omega", "service": "api"]),
+                SeriesMapping(
+                    field: MetricName.omegaScore,
+                    series: "service_health",
+                    labels: ["kind": "omega", "service": "api"]
+                ),
                 SeriesMapping(field: MetricName.psiIndex, series: "service_health", labels: ["kind": "psi"]),
             ],
             [(text, 0)]
         )
-        #expect(results[0] == [
-            MetricSample(name: MetricName.omegaScore, value: 0.93, source: "scrape:test"),
-            MetricSample(name: MetricName.psiIndex, value: 0.8, source: "scrape:test"),
-        ])
+        #expect(
+            results[0] == [
+                MetricSample(name: MetricName.omegaScore, value: 0.93, source: "scrape:test"),
+                MetricSample(name: MetricName.psiIndex, value: 0.8, source: "scrape:test"),
+            ]
+        )
     }
 
     @Test func aggregatesSeveralMatchingSeries() throws {
@@ -89,7 +95,10 @@ import Testing
 
     @Test func readsAQuantileFromASummary() throws {
         let text = try Fixtures.text("exposition/histogram-summary.prom")
-        let results = try map([SeriesMapping(field: "rpc_p90", series: "rpc_duration_seconds", quantile: 0.9)], [(text, 0)])
+        let results = try map(
+            [SeriesMapping(field: "rpc_p90", series: "rpc_duration_seconds", quantile: 0.9)],
+            [(text, 0)]
+        )
         #expect(results[0].first?.value == 9001)
     }
 
@@ -97,9 +106,21 @@ import Testing
         let text = "req{path=\"/api/a\"} 1\nreq{path=\"/api/b\"} 2\nreq{path=\"/x/api/c\"} 4\nreq{path=\"/health\"} 8\n"
         let results = try map(
             [
-                SeriesMapping(field: "api", series: "req", matchers: [LabelMatcher(label: "path", op: .matches, value: "/api/.*")]),
-                SeriesMapping(field: "not_health", series: "req", matchers: [LabelMatcher(label: "path", op: .notEqual, value: "/health")]),
-                SeriesMapping(field: "not_api", series: "req", matchers: [LabelMatcher(label: "path", op: .notMatches, value: "/api/.*")]),
+                SeriesMapping(
+                    field: "api",
+                    series: "req",
+                    matchers: [LabelMatcher(label: "path", op: .matches, value: "/api/.*")]
+                ),
+                SeriesMapping(
+                    field: "not_health",
+                    series: "req",
+                    matchers: [LabelMatcher(label: "path", op: .notEqual, value: "/health")]
+                ),
+                SeriesMapping(
+                    field: "not_api",
+                    series: "req",
+                    matchers: [LabelMatcher(label: "path", op: .notMatches, value: "/api/.*")]
+                ),
             ],
             [(text, 0)]
         )
@@ -114,7 +135,11 @@ import Testing
     }
 
     @Test func refusesARegexThatDoesNotCompile() {
-        let mapping = SeriesMapping(field: "f", series: "s", matchers: [LabelMatcher(label: "a", op: .matches, value: "(")])
+        let mapping = SeriesMapping(
+            field: "f",
+            series: "s",
+            matchers: [LabelMatcher(label: "a", op: .matches, value: "(")]
+        )
         let error = #expect(throws: ObserveError.self) { try SeriesMapper([mapping]) }
         #expect(error?.code == .invalidConfiguration)
     }
