@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "OODAEventLog", targets: ["OODAEventLog"]),
         .library(name: "OODABus", targets: ["OODABus"]),
         .library(name: "OODAAct", targets: ["OODAAct"]),
+        .library(name: "OODAObserve", targets: ["OODAObserve"]),
+        .library(name: "OODARuntime", targets: ["OODARuntime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -26,6 +28,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     ],
     targets: [
         // The C boundary: zmq.h and nothing else. Linked by the modulemap, not pkg-config.
@@ -64,12 +69,30 @@ let package = Package(
             ]
         ),
         .target(
+            name: "OODAObserve",
+            dependencies: [
+                "OODACore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
             name: "OODARuntime",
             dependencies: [
+                "ZeroMQ",
                 "OODACore",
                 "OODAPolicy",
                 "OODAEventLog",
                 "OODABus",
+                "OODAObserve",
+                "OODAAct",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
@@ -97,6 +120,7 @@ let package = Package(
                 "OODABus",
                 "OODAAct",
                 "OODAActTesting",
+                "OODAObserve",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -119,6 +143,19 @@ let package = Package(
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        .testTarget(
+            name: "OODAObserveTests",
+            dependencies: [
+                "OODAObserve",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "OODACommandTests", dependencies: ["OODACore"]),
         // A fake of the Kubernetes REST API (Deployments, ReplicaSets, ConfigMaps) for OODAAct's tests and benchmark.

@@ -1,11 +1,13 @@
 // Benchmarks print figures; pick one by name, e.g. `ooda-benchmarks eventlog [records]`.
 let arguments = Array(CommandLine.arguments.dropFirst())
-let usage = "usage: ooda-benchmarks <benchmark> [arguments]; benchmarks: eventlog, act, bus, policy, observe"
+let usage = "usage: ooda-benchmarks <benchmark> [arguments]; benchmarks: eventlog, act, observe"
 switch arguments.first {
 case "eventlog":
     try EventLogBenchmark.run(arguments: Array(arguments.dropFirst()))
 case "act":
     try await runActBenchmark()
+case "observe":
+    try await runObserveBenchmark()
 default:
     print(usage)
 }
