@@ -95,6 +95,7 @@ let package = Package(
                 "OODAAct",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -103,6 +104,8 @@ let package = Package(
             name: "ooda",
             dependencies: [
                 "OODARuntime",
+                "OODACore",
+                "OODAPolicy",
                 "OODAEventLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

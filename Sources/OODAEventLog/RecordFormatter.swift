@@ -5,7 +5,11 @@ import OODACore
 public enum RecordFormatter {
     /// `2024-11-24T01:02:03.456Z decide decision #42 action=scaleUp proposed=scaleUp confidence=0.91 …`
     public static func text(_ record: LogRecord) -> String {
-        let envelope = record.envelope
+        text(record.envelope)
+    }
+
+    /// The same line for an envelope received from the bus (`ooda tap`).
+    public static func text(_ envelope: Envelope) -> String {
         let head = "\(EventTime.format(envelope.timeNanos)) \(envelope.source) \(envelope.kind) #\(envelope.sequence)"
         let fields = keyFields(envelope.body)
         return fields.isEmpty ? head : "\(head) \(fields.joined(separator: " "))"

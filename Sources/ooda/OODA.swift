@@ -11,6 +11,9 @@ struct OODA: AsyncParsableCommand {
             did with `ooda log cat`, `ooda audit --last` and `ooda replay`.
             """,
         version: OODAVersion.current,
-        subcommands: [Launch.self, Log.self, Audit.self]
+        subcommands: [
+            Launch.self, Observe.self, Orient.self, Decide.self, Act.self, Tap.self, Publish.self, Log.self,
+            Audit.self, Replay.self,
+        ]
     )
 }

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import Foundation
 
 /// Shows the launcher's status: redrawn in place on a terminal, or a table whenever something changed when
 /// standard output is a pipe or a file.
@@ -16,12 +14,17 @@ struct StatusDisplay {
         let table = StatusTable.render(statuses, now: .now)
         if isTerminal {
             // Home the cursor and clear the screen, then draw.
-            print("\u{1B}[H\u{1B}[2J" + table, terminator: "\n")
+            write("\u{1B}[H\u{1B}[2J" + table + "\n")
         } else {
             let summary = statuses.map { "\($0.stage)=\($0.phase)" }.joined(separator: " ")
             guard previous.replace(with: summary) else { return }
-            print(table)
+            write(table + "\n")
         }
+    }
+
+    /// Unbuffered, so a pipe or a file sees each table as soon as it is drawn.
+    private func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 }
 

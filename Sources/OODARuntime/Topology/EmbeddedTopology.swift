@@ -3,7 +3,8 @@
 public enum EmbeddedTopology {
     public static let local = """
         # The embedded default: the whole loop on one machine, over IPC, logs under .ooda/events.
-        # Every field is documented in docs/topology.md.
+        # observe samples this host (as host_*) and a built-in simulated service whose load spikes 20 s after
+        # start; act scales the simulation through the mock actuator. Every field is in docs/topology.md.
         name: local
         logs:
           directory: .ooda/events
@@ -14,15 +15,24 @@ public enum EmbeddedTopology {
           observe:
             publish: ipc://.ooda/run/observe.sock
             metrics: 127.0.0.1:9101
+            interval: 1s
+            host: {}
+            simulation:
+              spikeStart: 20s
+              spikeLength: 60s
           orient:
             publish: ipc://.ooda/run/orient.sock
             metrics: 127.0.0.1:9102
           decide:
             publish: ipc://.ooda/run/decide.sock
             metrics: 127.0.0.1:9103
+            mode: balanced
+            scaleDownStabilizationSeconds: 30
+            cooldownSeconds: {scaleUp: 5, scaleDown: 10, retune: 60, rollback: 120}
           act:
             publish: ipc://.ooda/run/act.sock
             metrics: 127.0.0.1:9104
+            actuator: mock
 
         """
 }

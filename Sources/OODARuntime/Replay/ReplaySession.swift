@@ -1,0 +1,199 @@
+import Foundation
+import OODACore
+import OODAPolicy
+
+/// `ooda replay`: re-runs orient and decide over a recorded session and compares what they produce with what
+/// was recorded, or runs another decide configuration over the same orientations (a counterfactual).
+///
+/// It follows each stage's own log: every StageStarted restarts the stage with the configuration it recorded,
+/// resuming from the last recorded state exactly as the live stage did; every orientation is recomputed from
+/// the observation it names as its cause; every decision from the outcomes and the orientation it names, in
+/// that order. So a replay reproduces a live run bit for bit, restarts and dropped messages included.
+public struct ReplaySession {
+    /// Another decide configuration to compare with the recorded decisions.
+    public struct Counterfactual: Sendable {
+        public var configuration: DecisionConfiguration
+        /// How it differs, for the report (`mode aggressive`, `policy hpa`).
+        public var label: String
+
+        public init(configuration: DecisionConfiguration, label: String) {
+            self.configuration = configuration
+            self.label = label
+        }
+    }
+
+    public var eventsDirectory: String
+    public var counterfactual: Counterfactual?
+    /// Called every 10,000 observations with the count so far (for a progress line).
+    public var progress: ((Int) -> Void)?
+    public static let maximumDifferencesKept = 20
+
+    public init(eventsDirectory: String, counterfactual: Counterfactual? = nil) {
+        self.eventsDirectory = eventsDirectory
+        self.counterfactual = counterfactual
+    }
+
+    /// Runs the replay.
+    ///
+    /// - Throws: the event log's errors (a corrupt record, a missing directory), or ``ReplayError`` when the
+    ///   logs hold nothing to replay or a recorded configuration cannot be read.
+    public func run() throws -> ReplayReport {
+        guard FileManager.default.fileExists(atPath: eventsDirectory) else {
+            throw ReplayError("no events directory at \(eventsDirectory); give the logs' directory (e.g. .ooda/events)")
+        }
+        let started = ContinuousClock.now
+        var report = ReplayReport()
+        if counterfactual == nil { try replayOrient(into: &report) }
+        try replayDecide(into: &report)
+        guard report.runs[.orient] != nil || report.runs[.decide] != nil else {
+            throw ReplayError("no orient or decide log in \(eventsDirectory): nothing to replay")
+        }
+        report.seconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e18
+            + Double((ContinuousClock.now - started).components.seconds)
+        return report
+    }
+
+    private func directory(_ stage: StageName) -> String { "\(eventsDirectory)/\(stage.rawValue)" }
+
+    private func replayOrient(into report: inout ReplayReport) throws {
+        var log = try LogStream(directory: directory(.orient))
+        var observations = try LogStream(directory: directory(.observe))
+        var orienter: Orienter?
+        var lastRecorded: Orientation?
+        while let envelope = try log.next() {
+            switch envelope.body {
+            case .stageStarted(let started):
+                report.runs[.orient, default: 0] += 1
+                let configuration = try recorded(OrientConfiguration.self, started, envelope)
+                // As the live stage did: resume from the last orientation, or start fresh if that fails.
+                if let resumed = try? Orienter(configuration: configuration, resumingFrom: lastRecorded) {
+                    orienter = resumed
+                } else {
+                    orienter = try Orienter(configuration: configuration)
+                }
+            case .orientation(let recordedOrientation):
+                defer { lastRecorded = recordedOrientation }
+                guard var current = orienter else {
+                    differ(&report, envelope, nil, "no StageStarted before it: the log's start is missing")
+                    continue
+                }
+                guard let cause = envelope.causes.first, let observation = try observations.seek(cause) else {
+                    differ(&report, envelope, nil, "its observation \(envelope.causes.first?.rawValue ?? "?") is not in the observe log")
+                    report.orientationsDiffering += 1
+                    continue
+                }
+                report.observationsRead += 1
+                if report.observationsRead % 10_000 == 0 { progress?(report.observationsRead) }
+                do {
+                    let replayed = try current.orient(observation)
+                    if replayed == recordedOrientation {
+                        report.orientationsReproduced += 1
+                    } else {
+                        report.orientationsDiffering += 1
+                        differ(&report, envelope, .orientation(replayed), Self.explain(recordedOrientation, replayed))
+                    }
+                } catch {
+                    report.orientationsDiffering += 1
+                    differ(&report, envelope, nil, "replay rejected its observation: \(error)")
+                }
+                orienter = current
+            default:
+                continue
+            }
+        }
+    }
+
+    private func replayDecide(into report: inout ReplayReport) throws {
+        var log = try LogStream(directory: directory(.decide))
+        var orientations = try LogStream(directory: directory(.orient))
+        var outcomes = try LogStream(directory: directory(.act))
+        var engine: DecisionEngine?
+        var alternative: DecisionEngine?
+        var lastRecorded: Decision?
+        var lastAlternative: Decision?
+        while let envelope = try log.next() {
+            switch envelope.body {
+            case .stageStarted(let started):
+                report.runs[.decide, default: 0] += 1
+                let configuration = try recorded(DecisionConfiguration.self, started, envelope)
+                engine = try Self.engine(configuration, resumingFrom: lastRecorded)
+                if let counterfactual {
+                    alternative = try Self.engine(counterfactual.configuration, resumingFrom: lastAlternative)
+                }
+            case .decision(let recordedDecision):
+                defer { lastRecorded = recordedDecision }
+                report.recordedActions[recordedDecision.action, default: 0] += 1
+                guard var current = engine, let orientationID = envelope.causes.last else {
+                    differ(&report, envelope, nil, "no StageStarted before it: the log's start is missing")
+                    report.decisionsDiffering += 1
+                    continue
+                }
+                for id in envelope.causes.dropLast() {
+                    guard let outcome = try outcomes.seek(id) else { continue }
+                    _ = current.handle(outcome)
+                    _ = alternative?.handle(outcome)
+                }
+                guard let orientation = try orientations.seek(orientationID) else {
+                    differ(&report, envelope, nil, "its orientation \(orientationID) is not in the orient log")
+                    report.decisionsDiffering += 1
+                    continue
+                }
+                let replayed = current.handle(orientation)
+                engine = current
+                if var other = alternative {
+                    let decision = other.handle(orientation)
+                    alternative = other
+                    lastAlternative = decision
+                    if let decision {
+                        report.counterfactualActions[decision.action, default: 0] += 1
+                        if decision.action == recordedDecision.action {
+                            report.decisionsReproduced += 1
+                        } else {
+                            report.decisionsDiffering += 1
+                            differ(&report, envelope, .decision(decision), Self.explain(recordedDecision, decision, recordedWord: "recorded", otherWord: "would have"))
+                        }
+                    }
+                } else if replayed == recordedDecision {
+                    report.decisionsReproduced += 1
+                } else {
+                    report.decisionsDiffering += 1
+                    differ(&report, envelope, replayed.map { .decision($0) }, replayed.map { Self.explain(recordedDecision, $0, recordedWord: "recorded", otherWord: "replayed") } ?? "replay made no decision")
+                }
+            default:
+                continue
+            }
+        }
+        if counterfactual != nil { report.observationsRead = report.decisionsReproduced + report.decisionsDiffering }
+    }
+
+    /// As the live stage does: resume from the last decision, or start fresh if that fails.
+    private static func engine(_ configuration: DecisionConfiguration, resumingFrom last: Decision?) throws
+        -> DecisionEngine
+    {
+        if let resumed = try? DecisionEngine(configuration: configuration, resumingFrom: last) { return resumed }
+        return try DecisionEngine(configuration: configuration)
+    }
+
+    private func recorded<Configuration: Decodable>(
+        _ type: Configuration.Type,
+        _ started: StageStarted,
+        _ envelope: Envelope
+    ) throws -> Configuration {
+        do {
+            return try started.configuration.decode(as: type)
+        } catch {
+            throw ReplayError("the configuration in \(envelope.id) cannot be read by this build: \(error)")
+        }
+    }
+
+    private func differ(_ report: inout ReplayReport, _ envelope: Envelope, _ replayed: MessageBody?, _ why: String) {
+        guard report.differences.count < Self.maximumDifferencesKept else { return }
+        report.differences.append(.init(recorded: envelope, replayed: replayed, explanation: why))
+    }
+}
+
+/// Why a replay could not run.
+public struct ReplayError: Error, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}

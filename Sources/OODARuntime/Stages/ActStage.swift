@@ -1,0 +1,103 @@
+import Logging
+import OODAAct
+import OODABus
+import OODACore
+import OODAObserve
+import OODAEventLog
+import ServiceLifecycle
+
+/// The act process: decisions in, outcomes out, each decision executed exactly once.
+///
+/// The intent is made durable (in the intent journal) before the actuator is called, and the outcome is
+/// recorded with an fsync before it is published. After a restart, or when the bus shows a gap in decide's
+/// sequence, act reads the recent decisions from decide's log and executes the ones it has not executed, so
+/// no decision is lost between decide and act; decisions older than `maxDecisionAge` are not executed late.
+public struct ActStage: Service {
+    let topology: Topology
+    let metrics: StageMetrics
+    let logger: Logger
+
+    public init(topology: Topology, metrics: StageMetrics, logger: Logger) {
+        self.topology = topology
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let settings = try topology.settings(ActSettings.self, for: .act)
+        let actuator = try makeActuator(settings)
+        let journal = try FileIntentJournal(path: "\(topology.log.directory)/journal/act-intents.jsonl")
+        let executor = ActionExecutor(actuator: actuator, journal: journal, rateLimit: settings.rateLimit, logger: logger)
+        let host = try await StageHost(
+            stage: .act,
+            topology: topology,
+            configuration: try JSONValue.fromEncodable(settings),
+            metrics: metrics,
+            logger: logger
+        )
+        for outcome in try await executor.recover() {
+            try await host.emit(.actionOutcome(outcome), timeNanos: StageHost.wallClockNanos(), causes: [outcome.decision], sync: true)
+        }
+        let subscriber = try await host.subscribe(to: [.decide], kinds: [.decision])
+        let catchUp = DecisionCatchUp(
+            decideLog: topology.log.directory(of: .decide),
+            maxAgeNanos: settings.maxDecisionAge.nanoseconds,
+            logger: logger
+        )
+        let heartbeats = host.startHeartbeats()
+        // Decisions made while act was down are in decide's log: execute the recent ones it has not.
+        for decision in catchUp.recentDecisions(nowNanos: StageHost.wallClockNanos()) {
+            try await execute(decision, executor: executor, host: host)
+        }
+        StageReadiness.announce()
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask {
+                for await event in subscriber.events {
+                    host.received(event)
+                    switch event {
+                    case .envelope(let decision):
+                        try await execute(decision, executor: executor, host: host)
+                    case .gap(source: .decide, _, _, _, _), .restart(source: .decide, _, _, _, missed: 1...):
+                        for decision in catchUp.recentDecisions(nowNanos: StageHost.wallClockNanos()) {
+                            try await execute(decision, executor: executor, host: host)
+                        }
+                    default:
+                        continue
+                    }
+                }
+            }
+            try? await gracefulShutdown()
+            await subscriber.close()
+        }
+        heartbeats.cancel()
+        await host.close()
+    }
+
+    private func execute(_ decision: Envelope, executor: ActionExecutor, host: StageHost) async throws {
+        let started = ContinuousClock.now
+        guard let outcome = await executor.execute(decision) else { return }
+        // Recorded with an fsync before it is published: an outcome that was announced is never lost.
+        try await host.emit(.actionOutcome(outcome), timeNanos: decision.timeNanos, causes: [decision.id], sync: true)
+        host.metrics.processed(kind: "decision", duration: ContinuousClock.now - started)
+    }
+
+    private func makeActuator(_ settings: ActSettings) throws -> any Actuator {
+        switch settings.actuator {
+        case .mock:
+            return MockActuator(configuration: settings.mock ?? MockActuatorConfiguration())
+        case .process:
+            guard let process = settings.process else {
+                throw StageError(.configuration, "\(topology.file): stages.act.process is required with actuator: process")
+            }
+            return ProcessActuator(configuration: process, logger: logger)
+        case .kubernetes:
+            guard let kubernetes = settings.kubernetes else {
+                throw StageError(
+                    .configuration,
+                    "\(topology.file): stages.act.kubernetes is required with actuator: kubernetes"
+                )
+            }
+            return try KubernetesActuator(configuration: kubernetes, logger: logger)
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Logging
+import OODABus
+import OODACore
+import OODAObserve
+import ServiceLifecycle
+
+/// The observe process: samples its sources at an interval and publishes one Observation per cycle.
+///
+/// Event time starts here: each observation is stamped with the wall-clock time of its cycle. Observe also
+/// listens to act's outcomes, so the simulated service runs with the replica count act reports.
+public struct ObserveStage: Service {
+    let topology: Topology
+    let metrics: StageMetrics
+    let logger: Logger
+    /// Push ingestion, served by the stage's metrics endpoint when push is enabled.
+    public let inbox: PushIngestor?
+    let settings: ObserveSettings
+
+    public init(topology: Topology, metrics: StageMetrics, logger: Logger) throws {
+        self.topology = topology
+        self.metrics = metrics
+        self.logger = logger
+        self.settings = try topology.settings(ObserveSettings.self, for: .observe)
+        self.inbox = settings.push ? PushIngestor() : nil
+    }
+
+    public func run() async throws {
+        var sources: [any MetricSource] = []
+        if let host = settings.host {
+            sources.append(PrefixedSource(base: HostSource(configuration: host), prefix: settings.hostMetricPrefix))
+        }
+        let simulation = settings.simulation.map { SimulatedServiceSource(configuration: $0, replicas: 3) }
+        if let simulation { sources.append(simulation) }
+        for target in settings.scrape {
+            do {
+                sources.append(try PrometheusScrapeSource(configuration: target))
+            } catch {
+                throw StageError(.configuration, "\(topology.file): stages.observe.scrape \(target.url): \(error)")
+            }
+        }
+        if let inbox { sources.append(inbox) }
+        guard !sources.isEmpty else {
+            throw StageError(
+                .configuration,
+                "\(topology.file): stages.observe has no source; add host, simulation, scrape or push"
+            )
+        }
+        let observer = Observer(sources: sources)
+        let host = try await StageHost(
+            stage: .observe,
+            topology: topology,
+            configuration: try JSONValue.fromEncodable(settings),
+            metrics: metrics,
+            logger: logger
+        )
+        // The simulation starts from the replica count act last reported, if any.
+        let outcomes = try await host.subscribe(to: [.act], kinds: [.actionOutcome])
+        let heartbeats = host.startHeartbeats()
+        let interval = settings.interval.duration
+        let export = ObservedMetricsExport(registry: metrics.registry)
+        StageReadiness.announce()
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask {
+                for await event in outcomes.events {
+                    host.received(event)
+                    if let outcome = event.envelope?.body.actionOutcome { simulation?.setReplicas(outcome.state.replicas) }
+                }
+            }
+            let cycles = Task {
+                let clock = ContinuousClock()
+                var deadline = clock.now
+                while !Task.isCancelled {
+                    let started = clock.now
+                    let cycle = await observer.observe(atNanos: StageHost.wallClockNanos())
+                    for status in cycle.sources { host.metrics.sourceReported(status) }
+                    export.update(with: cycle.observation)
+                    do {
+                        try await host.emit(.observation(cycle.observation), timeNanos: cycle.atNanos)
+                    } catch {
+                        logger.error("observation not recorded", metadata: ["error": "\(error)"])
+                    }
+                    host.metrics.cycleCompleted(duration: clock.now - started)
+                    // Keep the cadence: a slow cycle shortens the next wait, a very slow one skips ticks.
+                    deadline += interval
+                    if deadline < clock.now { deadline = clock.now }
+                    do { try await clock.sleep(until: deadline) } catch { return }
+                }
+            }
+            try? await gracefulShutdown()
+            cycles.cancel()
+            await cycles.value
+            await outcomes.close()
+        }
+        heartbeats.cancel()
+        await host.close()
+    }
+}

@@ -1,0 +1,78 @@
+import Logging
+import OODABus
+import OODACore
+import OODAEventLog
+import OODAObserve
+import OODAPolicy
+import ServiceLifecycle
+
+/// The orient process: observations in, orientations out, through the adaptive Kalman policy.
+///
+/// Resumes its filter exactly from the last Orientation in its log, so a restart does not reset what it
+/// has learnt of the service.
+public struct OrientStage: Service {
+    let topology: Topology
+    let metrics: StageMetrics
+    let logger: Logger
+
+    public init(topology: Topology, metrics: StageMetrics, logger: Logger) {
+        self.topology = topology
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let settings = try topology.settings(OrientConfiguration.self, for: .orient)
+        do {
+            try settings.validate()
+        } catch {
+            throw StageError(.configuration, "\(topology.file): stages.orient: \(error)")
+        }
+        let host = try await StageHost(
+            stage: .orient,
+            topology: topology,
+            configuration: try settings.jsonValue(),
+            metrics: metrics,
+            logger: logger
+        )
+        let last = host.resumed.envelope(of: .orientation)?.body.orientation
+        var orienter: Orienter
+        do {
+            orienter = try Orienter(configuration: settings, resumingFrom: last)
+        } catch {
+            logger.warning("cannot resume the filter from the log; starting fresh", metadata: ["error": "\(error)"])
+            orienter = try Orienter(configuration: settings)
+        }
+        let subscriber = try await host.subscribe(to: [.observe], kinds: [.observation])
+        let heartbeats = host.startHeartbeats()
+        StageReadiness.announce()
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { [orienter] in
+                var orienter = orienter
+                for await event in subscriber.events {
+                    host.received(event)
+                    guard let observation = event.envelope else { continue }
+                    let started = ContinuousClock.now
+                    do {
+                        let orientation = try orienter.orient(observation)
+                        try await host.emit(
+                            .orientation(orientation),
+                            timeNanos: observation.timeNanos,
+                            causes: [observation.id]
+                        )
+                    } catch let error as PolicyError {
+                        logger.warning(
+                            "observation not used",
+                            metadata: ["id": "\(observation.id)", "error": "\(error)"]
+                        )
+                    }
+                    host.metrics.processed(kind: "observation", duration: ContinuousClock.now - started)
+                }
+            }
+            try? await gracefulShutdown()
+            await subscriber.close()
+        }
+        heartbeats.cancel()
+        await host.close()
+    }
+}

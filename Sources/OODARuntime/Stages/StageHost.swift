@@ -1,0 +1,201 @@
+import Foundation
+import Logging
+import OODABus
+import OODACore
+import OODAEventLog
+import OODAObserve
+import Synchronization
+import ZeroMQ
+
+/// What every stage process shares: its log, its publisher, its sequence numbers, its heartbeat and its
+/// metrics. A stage hands it bodies; the host stamps them, appends them to the log, then publishes them
+/// (write-ahead: the log is the record, the bus may drop).
+///
+/// - Important: One host per stage process, and the only writer of that stage's log.
+public final class StageHost: Sendable {
+    public let stage: StageName
+    public let topology: Topology
+    public let logger: Logger
+    public let metrics: StageMetrics
+    /// What the stage's log held when it opened (empty on a first start): the stage resumes from it.
+    public let resumed: LastRecords
+
+    let context: ZMQContext
+    private let log: EventLogWriter
+    private let publisher: ZeroMQPublisher
+    private let state: Mutex<HostState>
+
+    private struct HostState {
+        var sequencer: EnvelopeSequencer
+        var counters = Heartbeat()
+    }
+
+    /// Opens the stage's log (recovering it), binds its publisher, and records and publishes `StageStarted`.
+    ///
+    /// - Parameters:
+    ///   - configuration: the stage's effective settings, written into `StageStarted` for replay.
+    ///   - noDrop: hold envelopes rather than drop them when a subscriber is slow (decide → act).
+    /// - Throws: ``StageError`` naming what could not be opened or bound.
+    public init(
+        stage: StageName,
+        topology: Topology,
+        configuration: JSONValue,
+        noDrop: Bool = false,
+        metrics: StageMetrics,
+        logger: Logger
+    ) async throws {
+        self.stage = stage
+        self.topology = topology
+        self.logger = logger
+        self.metrics = metrics
+        let endpoints = try topology.endpoints(of: stage)
+        let directory = topology.log.directory(of: stage)
+        do {
+            log = try EventLogWriter(
+                directory: directory,
+                configuration: EventLogConfiguration(
+                    segmentBytes: topology.log.segmentBytes,
+                    durability: topology.log.durability
+                ),
+                logger: logger
+            )
+            resumed = try EventLogReader(directory: directory).lastRecords()
+        } catch {
+            throw StageError(.log, "cannot open the \(stage) log at \(directory): \(error)")
+        }
+        if resumed.last != nil { metrics.restarted() }
+        let now = UInt64(Date().timeIntervalSince1970 * 1_000_000)
+        let sequencer = EnvelopeSequencer(
+            source: stage,
+            epoch: EnvelopeSequencer.epoch(nowMicros: now, after: resumed.lastEpoch),
+            resuming: resumed.sequences
+        )
+        state = Mutex(HostState(sequencer: sequencer))
+        do {
+            context = try ZMQContext()
+            try endpoints.publish.prepareLocalPath()
+            publisher = try await ZeroMQPublisher(
+                configuration: ZeroMQPublisher.Configuration(endpoint: endpoints.publish.description, noDrop: noDrop),
+                context: context,
+                logger: logger
+            )
+        } catch {
+            try? log.close()
+            throw StageError(.bind, "cannot publish on \(endpoints.publish): \(error)")
+        }
+        let started = StageStarted(
+            version: OODARuntimeVersion.current,
+            stage: stage,
+            configuration: configuration,
+            resumedSequences: resumed.sequences
+        )
+        _ = try await emit(.stageStarted(started), timeNanos: Self.wallClockNanos(), sync: true)
+    }
+
+    /// Stamps a body, appends it to the log, then publishes it.
+    ///
+    /// - Parameter sync: make this record durable before publishing (act's outcomes), whatever the policy.
+    /// - Returns: the envelope as recorded and published.
+    /// - Throws: ``StageError`` when the log cannot take it: then nothing is published.
+    @discardableResult
+    public func emit(
+        _ body: MessageBody,
+        timeNanos: Int64,
+        causes: [EventID] = [],
+        sync: Bool = false
+    ) async throws -> Envelope {
+        let envelope = state.withLock { $0.sequencer.stamp(body, timeNanos: timeNanos, causes: causes) }
+        do {
+            _ = try log.append(envelope, sync: sync)
+        } catch {
+            throw StageError(.log, "cannot append \(envelope.id) to the \(stage) log: \(error)")
+        }
+        metrics.logAppended()
+        do {
+            try await publisher.publish(envelope)
+        } catch {
+            // Recorded in the log, so nothing is lost; a subscriber sees the gap and can read the log.
+            logger.error("publish failed; the event is in the log", metadata: ["id": "\(envelope.id)", "error": "\(error)"])
+        }
+        state.withLock { $0.counters.messagesOut += 1 }
+        metrics.messagePublished(kind: envelope.kind.rawValue)
+        return envelope
+    }
+
+    /// Counts a received envelope and notices, for the heartbeat and the metrics.
+    public func received(_ event: BusEvent) {
+        switch event {
+        case .envelope(let envelope):
+            state.withLock { $0.counters.messagesIn += 1 }
+            metrics.messageReceived(kind: envelope.kind.rawValue)
+        case .gap(_, _, _, _, let missed):
+            state.withLock { $0.counters.gaps += 1 }
+            metrics.gapDetected(missing: Int(missed))
+        case .restart(let source, let kind, _, _, let missed) where missed > 0:
+            state.withLock { $0.counters.gaps += 1 }
+            metrics.gapDetected(missing: Int(missed))
+            logger.warning("lost envelopes across a restart", metadata: ["source": "\(source)", "kind": "\(kind)"])
+        case .restart:
+            break
+        case .rejected(let error, let topic):
+            state.withLock { $0.counters.rejected += 1 }
+            metrics.frameRejected(reason: "\(error.code)")
+            logger.warning("rejected a message", metadata: ["topic": "\(topic)", "error": "\(error)"])
+        }
+    }
+
+    /// Subscribes to the publishers of `stages` for `kinds`.
+    public func subscribe(to stages: [StageName], kinds: Set<MessageKind>) async throws -> ZeroMQSubscriber {
+        var endpoints: [String] = []
+        for upstream in stages { endpoints.append(try topology.endpoints(of: upstream).connect.description) }
+        do {
+            return try await ZeroMQSubscriber(
+                configuration: ZeroMQSubscriber.Configuration(endpoints: endpoints, kinds: kinds),
+                context: context,
+                logger: logger
+            )
+        } catch {
+            throw StageError(.bind, "cannot subscribe to \(endpoints.joined(separator: ", ")): \(error)")
+        }
+    }
+
+    /// Publishes a heartbeat with the stage's counters.
+    public func heartbeat() async throws {
+        let counters = state.withLock { $0.counters }
+        try await emit(.heartbeat(counters), timeNanos: Self.wallClockNanos())
+    }
+
+    /// Publishes heartbeats at the topology's interval until the returned task is cancelled.
+    public func startHeartbeats() -> Task<Void, Never> {
+        let interval = topology.heartbeat.duration
+        return Task {
+            while !Task.isCancelled {
+                do {
+                    try await Task.sleep(for: interval)
+                    try await heartbeat()
+                } catch is CancellationError {
+                    return
+                } catch {
+                    logger.error("heartbeat failed", metadata: ["error": "\(error)"])
+                }
+            }
+        }
+    }
+
+    /// Makes every record durable and releases the publisher; the last step of a clean stop.
+    public func close() async {
+        await publisher.close()
+        do {
+            try log.close()
+        } catch {
+            logger.error("closing the log failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Nanoseconds since 1970 on the wall clock: where event time starts (observe's samples, heartbeats).
+    public static func wallClockNanos() -> Int64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
+    }
+}

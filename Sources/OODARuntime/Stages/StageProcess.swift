@@ -1,0 +1,66 @@
+import Logging
+import OODACore
+import OODAObserve
+import ServiceLifecycle
+import UnixSignals
+
+/// One stage as a process: the stage's service, its `/metrics` and `/healthz` endpoint when the topology
+/// gives it an address, and a graceful stop on SIGTERM or SIGINT.
+public enum StageProcess {
+    /// Runs `stage` of the topology in `file` until it is asked to stop.
+    ///
+    /// - Throws: ``TopologyError`` or ``StageError`` saying what is wrong, with the file and field.
+    public static func run(_ stage: StageName, topologyFile file: String, logger: Logger) async throws {
+        let topology = try Topology.load(file: file)
+        let endpoints = try topology.endpoints(of: stage)
+        let metrics = StageMetrics(stage: stage.rawValue)
+        var inbox: PushIngestor?
+        let service: any Service
+        switch stage {
+        case .observe:
+            let observe = try ObserveStage(topology: topology, metrics: metrics, logger: logger)
+            inbox = observe.inbox
+            service = observe
+        case .orient: service = OrientStage(topology: topology, metrics: metrics, logger: logger)
+        case .decide: service = DecideStage(topology: topology, metrics: metrics, logger: logger)
+        case .act: service = ActStage(topology: topology, metrics: metrics, logger: logger)
+        default: throw StageError(.configuration, "'\(stage)' is not a stage; run observe, orient, decide or act")
+        }
+        var services = [
+            ServiceGroupConfiguration.ServiceConfiguration(
+                service: service,
+                successTerminationBehavior: .gracefullyShutdownGroup,
+                failureTerminationBehavior: .gracefullyShutdownGroup
+            )
+        ]
+        if let address = endpoints.metrics {
+            let (host, port) = try address.hostAndPort(in: topology, stage: stage)
+            let endpoint = MetricsEndpoint(
+                configuration: MetricsEndpointConfiguration(host: host, port: port),
+                registry: metrics.registry,
+                metrics: metrics,
+                inbox: inbox,
+                logger: logger,
+                health: { StageHealth(stage: stage.rawValue) }
+            )
+            services.append(.init(service: endpoint))
+        }
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: services,
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+        )
+        try await group.run()
+    }
+}
+
+extension String {
+    fileprivate func hostAndPort(in topology: Topology, stage: StageName) throws -> (String, Int) {
+        guard let colon = lastIndex(of: ":"), let port = Int(self[index(after: colon)...]) else {
+            throw StageError(.configuration, "\(topology.file): stages.\(stage).metrics: '\(self)' is not HOST:PORT")
+        }
+        return (String(self[..<colon]), port)
+    }
+}

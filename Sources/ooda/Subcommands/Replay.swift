@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import Logging
+import OODACore
+import OODAPolicy
+import OODARuntime
+
+extension OODA {
+    struct Replay: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Re-run orient and decide over the logs: prove the decisions reproduce, or show another policy's.",
+            discussion: """
+                Without options, every recorded orientation and decision is recomputed with the configuration its \
+                StageStarted recorded and compared; the exit status is 1 on any difference, and the first ones are \
+                shown. With --mode, --config or --policy, decide runs with other settings over the same \
+                orientations, and the report shows where and how its decisions differ, and the totals per action. \
+                With --publish, the recorded events are sent again on the bus instead.
+                """
+        )
+
+        @Argument(help: "The events directory (default: the topology's, else .ooda/events).")
+        var directory: String?
+
+        @Option(help: "Counterfactual: decide in this mode (conservative, balanced, aggressive).")
+        var mode: DecisionMode?
+
+        @Option(help: "Counterfactual: decide with the decide settings of this topology file.")
+        var config: String?
+
+        @Option(help: "Counterfactual: decide with this policy (ooda, hpa).")
+        var policy: DecisionPolicyKind?
+
+        @Flag(help: "Publish the recorded events on --endpoint instead of replaying them.")
+        var publish = false
+
+        @Option(help: "With --publish: the endpoint to bind.")
+        var endpoint: String?
+
+        @Option(help: "With --publish: 1x (real time), 10x, … or max.")
+        var speed = "max"
+
+        @OptionGroup var location: EventsLocation
+
+        func validate() throws {
+            if publish && endpoint == nil { throw ValidationError("--publish needs --endpoint") }
+            if publish && parsedSpeed == .invalid { throw ValidationError("--speed is 1x, 10x, … or max") }
+        }
+
+        func run() async throws {
+            let events = try directory ?? location.directory()
+            let progress = ProgressLine(noun: publish ? "events" : "observations")
+            if publish {
+                guard case .value(let speed) = parsedSpeed, let endpoint else { return }
+                let count = try await ReplayPublisher(eventsDirectory: events, endpoint: endpoint, speed: speed, kinds: nil)
+                    .run(logger: .init(label: "ooda.replay"), progress: { progress.show($0) })
+                progress.finish()
+                print("published \(count) events on \(endpoint)")
+                return
+            }
+            var session = ReplaySession(eventsDirectory: events, counterfactual: try counterfactual())
+            session.progress = { progress.show($0) }
+            let report = try session.run()
+            progress.finish()
+            print(report.text(counterfactual: session.counterfactual?.label))
+            if session.counterfactual == nil && !report.reproducedEverything { throw ExitCode(1) }
+        }
+
+        private func counterfactual() throws -> ReplaySession.Counterfactual? {
+            guard mode != nil || config != nil || policy != nil else { return nil }
+            var configuration = DecisionConfiguration()
+            var label: [String] = []
+            if let config {
+                configuration = try Topology.load(file: config).settings(DecisionConfiguration.self, for: .decide)
+                label.append("decide settings of \(config)")
+            }
+            if let mode {
+                configuration.mode = mode
+                label.append("mode \(mode)")
+            }
+            if let policy {
+                configuration.policy = policy
+                label.append("policy \(policy)")
+            }
+            return ReplaySession.Counterfactual(configuration: configuration, label: label.joined(separator: ", "))
+        }
+
+        private enum Speed: Equatable {
+            case value(Double?)
+            case invalid
+        }
+
+        private var parsedSpeed: Speed {
+            if speed == "max" { return .value(nil) }
+            guard speed.hasSuffix("x"), let factor = Double(speed.dropLast()), factor > 0 else { return .invalid }
+            return .value(factor)
+        }
+    }
+}
+
+extension DecisionMode: ExpressibleByArgument {}
+extension DecisionPolicyKind: ExpressibleByArgument {}
