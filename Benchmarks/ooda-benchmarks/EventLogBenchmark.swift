@@ -55,7 +55,9 @@ enum EventLogBenchmark {
         var envelope: [UInt8] = []
         while true {
             let body = MessageBody.observation(Observation(samples: samples))
-            envelope = WireCodec().encodeJSON(Envelope(source: .observe, epoch: 1, sequence: 1, timeNanos: 1, body: body))
+            envelope = WireCodec().encodeJSON(
+                Envelope(source: .observe, epoch: 1, sequence: 1, timeNanos: 1, body: body)
+            )
             if envelope.count >= bytes { return envelope }
             samples.append(MetricSample(name: "m\(samples.count)", value: Double(samples.count), source: "proc"))
         }

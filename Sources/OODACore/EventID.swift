@@ -25,3 +25,12 @@ public struct EventID: RawRepresentable, Hashable, Sendable, Codable, CustomStri
 
     public static func < (lhs: EventID, rhs: EventID) -> Bool { lhs.rawValue < rhs.rawValue }
 }
+
+extension EventID {
+    /// The sequence number this id names (its last component), if it is in the `<source>-<epoch>-<kind>-<seq>`
+    /// form.
+    public var sequence: UInt64? {
+        guard let dash = rawValue.lastIndex(of: "-") else { return nil }
+        return UInt64(rawValue[rawValue.index(after: dash)...])
+    }
+}

@@ -16,7 +16,7 @@ final class ChildProcess {
         posix_spawn_file_actions_addclose(&actions, pipeEnds[0])
         posix_spawn_file_actions_addclose(&actions, pipeEnds[1])
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for pointer in argv { free(pointer) } }
         var pid = pid_t()
         let status = posix_spawn(&pid, executable, &actions, nil, argv, environ)
         close(pipeEnds[1])

@@ -115,7 +115,10 @@ import Testing
         try LogFixture.withDirectory { root in
             let writer = try LogFixture.writer(root, segmentBytes: 2048)
             let start = Envelope(
-                source: .orient, epoch: 1, sequence: 1, timeNanos: 0,
+                source: .orient,
+                epoch: 1,
+                sequence: 1,
+                timeNanos: 0,
                 body: .stageStarted(StageStarted(version: "1", stage: .orient, configuration: .null))
             )
             try writer.append(start)

@@ -10,7 +10,9 @@ enum LogFixture {
     /// Runs `body` with a fresh temporary directory, removed afterwards.
     static func withDirectory<Result>(_ body: (String) throws -> Result) throws -> Result {
         var template = Array("\(NSTemporaryDirectory())/ooda-log-XXXXXX".utf8CString)
-        let path = try #require(template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }.map { String(cString: $0) })
+        let path = try #require(
+            template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }.map { String(cString: $0) }
+        )
         defer { try? FileManager.default.removeItem(atPath: path) }
         return try body(path)
     }
@@ -51,28 +53,75 @@ enum LogFixture {
     }
 
     static func orientation(_ sequence: UInt64, timeNanos: Int64, causes: [EventID]) -> Envelope {
-        let filter = FilterSnapshot(state: [1, 0], covariance: [1, 0, 0, 1], measurementNoise: [0.1], steps: sequence, lastTimeNanos: timeNanos)
-        let body = Orientation(
-            fields: ["cpu_usage"], level: [0.5], trend: [0], variance: [0.01], innovation: [0.02], nis: 1.2,
-            scores: [.noop: 0.9], recommended: .noop, confidence: 0.9, reasoning: ["steady"], filter: filter
+        let filter = FilterSnapshot(
+            state: [1, 0],
+            covariance: [1, 0, 0, 1],
+            measurementNoise: [0.1],
+            steps: sequence,
+            lastTimeNanos: timeNanos
         )
-        return Envelope(source: .orient, epoch: 1, sequence: sequence, timeNanos: timeNanos, causes: causes, body: .orientation(body))
+        let body = Orientation(
+            fields: ["cpu_usage"],
+            level: [0.5],
+            trend: [0],
+            variance: [0.01],
+            innovation: [0.02],
+            nis: 1.2,
+            scores: [.noop: 0.9],
+            recommended: .noop,
+            confidence: 0.9,
+            reasoning: ["steady"],
+            filter: filter
+        )
+        return Envelope(
+            source: .orient,
+            epoch: 1,
+            sequence: sequence,
+            timeNanos: timeNanos,
+            causes: causes,
+            body: .orientation(body)
+        )
     }
 
     static func decision(_ sequence: UInt64, timeNanos: Int64, causes: [EventID]) -> Envelope {
         let body = Decision(
-            action: .scaleUp, proposed: .scaleUp, confidence: 0.9, mode: .balanced, threshold: 0.7,
-            reasoning: ["load"], guardRails: [], engine: EngineSnapshot(decisions: sequence)
+            action: .scaleUp,
+            proposed: .scaleUp,
+            confidence: 0.9,
+            mode: .balanced,
+            threshold: 0.7,
+            reasoning: ["load"],
+            guardRails: [],
+            engine: EngineSnapshot(decisions: sequence)
         )
-        return Envelope(source: .decide, epoch: 1, sequence: sequence, timeNanos: timeNanos, causes: causes, body: .decision(body))
+        return Envelope(
+            source: .decide,
+            epoch: 1,
+            sequence: sequence,
+            timeNanos: timeNanos,
+            causes: causes,
+            body: .decision(body)
+        )
     }
 
     static func outcome(_ sequence: UInt64, timeNanos: Int64, decision: EventID) -> Envelope {
         let body = ActionOutcome(
-            decision: decision, action: .scaleUp, success: true, details: "Scaled 3 → 5 replicas",
-            executionNanos: 1000, actuator: "mock", state: TargetState(replicas: 5, minReplicas: 2, maxReplicas: 10, revision: 1)
+            decision: decision,
+            action: .scaleUp,
+            success: true,
+            details: "Scaled 3 → 5 replicas",
+            executionNanos: 1000,
+            actuator: "mock",
+            state: TargetState(replicas: 5, minReplicas: 2, maxReplicas: 10, revision: 1)
         )
-        return Envelope(source: .act, epoch: 1, sequence: sequence, timeNanos: timeNanos, causes: [decision], body: .actionOutcome(body))
+        return Envelope(
+            source: .act,
+            epoch: 1,
+            sequence: sequence,
+            timeNanos: timeNanos,
+            causes: [decision],
+            body: .actionOutcome(body)
+        )
     }
 
     /// Every record of a log, in order.
@@ -94,7 +143,9 @@ enum LogFixture {
     /// The byte offsets at which each line of a file starts.
     static func lineStarts(_ bytes: [UInt8]) -> [Int] {
         var starts = [0]
-        for (index, byte) in bytes.enumerated() where byte == 0x0A && index + 1 < bytes.count { starts.append(index + 1) }
+        for (index, byte) in bytes.enumerated() where byte == 0x0A && index + 1 < bytes.count {
+            starts.append(index + 1)
+        }
         return starts
     }
 }

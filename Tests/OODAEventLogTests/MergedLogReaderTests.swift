@@ -17,7 +17,9 @@ import Testing
             try Self.write([orientation], to: "\(root)/orient")
             try Self.write([observation], to: "\(root)/observe")
             // The worst tie order: every effect's log before its cause's.
-            var reader = try MergedLogReader(directories: ["decide", "act", "orient", "observe"].map { "\(root)/\($0)" })
+            var reader = try MergedLogReader(
+                directories: ["decide", "act", "orient", "observe"].map { "\(root)/\($0)" }
+            )
             var ids: [EventID] = []
             while let record = try reader.next() { ids.append(record.envelope.id) }
             #expect(ids == [observation.id, orientation.id, first.id, outcome.id, second.id])
@@ -26,8 +28,14 @@ import Testing
 
     @Test func recordsInterleaveByEventTime() throws {
         try LogFixture.withDirectory { root in
-            try Self.write([1, 4, 6].map { LogFixture.heartbeat($0, source: .observe, timeNanos: Int64($0)) }, to: "\(root)/observe")
-            try Self.write([2, 3, 5].map { LogFixture.heartbeat($0, source: .decide, timeNanos: Int64($0)) }, to: "\(root)/decide")
+            try Self.write(
+                [1, 4, 6].map { LogFixture.heartbeat($0, source: .observe, timeNanos: Int64($0)) },
+                to: "\(root)/observe"
+            )
+            try Self.write(
+                [2, 3, 5].map { LogFixture.heartbeat($0, source: .decide, timeNanos: Int64($0)) },
+                to: "\(root)/decide"
+            )
             var reader = try MergedLogReader(path: root)
             #expect(reader.directories == ["\(root)/observe", "\(root)/decide"])
             var times: [Int64] = []

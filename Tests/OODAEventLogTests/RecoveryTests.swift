@@ -101,7 +101,9 @@ import Testing
                 // Keep the old hash: only the checksum was recomputed.
                 let text = String(decoding: line, as: UTF8.self)
                     .replacingOccurrences(
-                        of: #""hash":"[0-9a-f]{64}""#, with: #""hash":"\#(original.hash)""#, options: .regularExpression
+                        of: #""hash":"[0-9a-f]{64}""#,
+                        with: #""hash":"\#(original.hash)""#,
+                        options: .regularExpression
                     )
                 line = Array(text.utf8)
             }

@@ -94,13 +94,20 @@ public struct Launcher: Service {
             readinessInput.finish()
         }
         let reason = await waitForShutdownOrGiveUp(giveUps)
+        var unclean: [String] = []
         for (stage, task) in supervisors.reversed() {
             logger.info("stopping stage", metadata: ["stage": "\(stage)"])
             task.cancel()
             await task.value
+            let phase = board.snapshot().first { $0.stage == stage }?.phase
+            if case .stopped(let exit) = phase {
+                logger.info("stage \(stage) stopped: \(exit)")
+                if exit != "exit status 0" { unclean.append("\(stage) (\(exit))") }
+            }
         }
         readinessInput.finish()
         if let reason { throw GaveUp(reason: reason) }
+        if !unclean.isEmpty { throw GaveUp(reason: "stages did not stop cleanly: \(unclean.joined(separator: ", "))") }
     }
 
     /// Shows the status until a graceful shutdown is requested or a stage is given up on.

@@ -37,7 +37,9 @@ public struct ReplayReport: Sendable {
         lines.append("observations read:   \(observationsRead) (\(rate)/s)")
         if let counterfactual {
             lines.append("counterfactual:      \(counterfactual)")
-            lines.append("decisions compared:  \(decisionsReproduced + decisionsDiffering); differ: \(decisionsDiffering)")
+            lines.append(
+                "decisions compared:  \(decisionsReproduced + decisionsDiffering); differ: \(decisionsDiffering)"
+            )
             lines.append("  action       recorded  counterfactual")
             for action in Action.allCases {
                 let recorded = String(recordedActions[action] ?? 0)
@@ -54,9 +56,14 @@ public struct ReplayReport: Sendable {
             lines.append("decisions:           \(decisionsReproduced) reproduced, \(decisionsDiffering) differ")
         }
         if !differences.isEmpty {
-            lines.append(counterfactual == nil ? "first differences:" : "where the decisions differ (first \(differences.count)):")
+            lines.append(
+                counterfactual == nil
+                    ? "first differences:" : "where the decisions differ (first \(differences.count)):"
+            )
             for difference in differences {
-                lines.append("  \(EventTime.format(difference.recorded.timeNanos)) \(difference.recorded.id): \(difference.explanation)")
+                lines.append(
+                    "  \(EventTime.format(difference.recorded.timeNanos)) \(difference.recorded.id): \(difference.explanation)"
+                )
             }
         }
         return lines.joined(separator: "\n")

@@ -23,7 +23,8 @@ extension ReplaySession {
     static func explain(_ recorded: Decision, _ other: Decision, recordedWord: String, otherWord: String) -> String {
         if recorded.action != other.action {
             let rails = other.guardRails.map(\.name)
-            return "\(recordedWord) \(recorded.action) (confidence \(recorded.confidence), threshold \(recorded.threshold)), "
+            return
+                "\(recordedWord) \(recorded.action) (confidence \(recorded.confidence), threshold \(recorded.threshold)), "
                 + "\(otherWord) \(other.action) (threshold \(other.threshold)"
                 + (rails.isEmpty ? ")" : ", rails: \(rails.joined(separator: ", ")))")
         }

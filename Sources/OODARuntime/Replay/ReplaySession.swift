@@ -48,7 +48,8 @@ public struct ReplaySession {
         guard report.runs[.orient] != nil || report.runs[.decide] != nil else {
             throw ReplayError("no orient or decide log in \(eventsDirectory): nothing to replay")
         }
-        report.seconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e18
+        report.seconds =
+            Double((ContinuousClock.now - started).components.attoseconds) / 1e18
             + Double((ContinuousClock.now - started).components.seconds)
         return report
     }
@@ -78,7 +79,12 @@ public struct ReplaySession {
                     continue
                 }
                 guard let cause = envelope.causes.first, let observation = try observations.seek(cause) else {
-                    differ(&report, envelope, nil, "its observation \(envelope.causes.first?.rawValue ?? "?") is not in the observe log")
+                    differ(
+                        &report,
+                        envelope,
+                        nil,
+                        "its observation \(envelope.causes.first?.rawValue ?? "?") is not in the observe log"
+                    )
                     report.orientationsDiffering += 1
                     continue
                 }
@@ -150,14 +156,31 @@ public struct ReplaySession {
                             report.decisionsReproduced += 1
                         } else {
                             report.decisionsDiffering += 1
-                            differ(&report, envelope, .decision(decision), Self.explain(recordedDecision, decision, recordedWord: "recorded", otherWord: "would have"))
+                            differ(
+                                &report,
+                                envelope,
+                                .decision(decision),
+                                Self.explain(
+                                    recordedDecision,
+                                    decision,
+                                    recordedWord: "recorded",
+                                    otherWord: "would have"
+                                )
+                            )
                         }
                     }
                 } else if replayed == recordedDecision {
                     report.decisionsReproduced += 1
                 } else {
                     report.decisionsDiffering += 1
-                    differ(&report, envelope, replayed.map { .decision($0) }, replayed.map { Self.explain(recordedDecision, $0, recordedWord: "recorded", otherWord: "replayed") } ?? "replay made no decision")
+                    differ(
+                        &report,
+                        envelope,
+                        replayed.map { .decision($0) },
+                        replayed.map {
+                            Self.explain(recordedDecision, $0, recordedWord: "recorded", otherWord: "replayed")
+                        } ?? "replay made no decision"
+                    )
                 }
             default:
                 continue
@@ -167,7 +190,10 @@ public struct ReplaySession {
     }
 
     /// As the live stage does: resume from the last decision, or start fresh if that fails.
-    private static func engine(_ configuration: DecisionConfiguration, resumingFrom last: Decision?) throws
+    private static func engine(
+        _ configuration: DecisionConfiguration,
+        resumingFrom last: Decision?
+    ) throws
         -> DecisionEngine
     {
         if let resumed = try? DecisionEngine(configuration: configuration, resumingFrom: last) { return resumed }

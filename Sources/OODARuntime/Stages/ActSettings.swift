@@ -32,7 +32,8 @@ public struct ActSettings: Sendable, Codable, Equatable {
         settings.mock = try container.decodeIfPresent(MockActuatorConfiguration.self, forKey: .mock)
         settings.process = try container.decodeIfPresent(ProcessActuatorConfiguration.self, forKey: .process)
         settings.kubernetes = try container.decodeIfPresent(KubernetesActuatorConfiguration.self, forKey: .kubernetes)
-        settings.rateLimit = try container.decodeIfPresent(ActionRateLimit.self, forKey: .rateLimit) ?? settings.rateLimit
+        settings.rateLimit =
+            try container.decodeIfPresent(ActionRateLimit.self, forKey: .rateLimit) ?? settings.rateLimit
         settings.maxDecisionAge =
             try container.decodeIfPresent(DurationSetting.self, forKey: .maxDecisionAge) ?? settings.maxDecisionAge
         self = settings

@@ -2,8 +2,8 @@ import Logging
 import OODAAct
 import OODABus
 import OODACore
-import OODAObserve
 import OODAEventLog
+import OODAObserve
 import ServiceLifecycle
 
 /// The act process: decisions in, outcomes out, each decision executed exactly once.
@@ -27,7 +27,12 @@ public struct ActStage: Service {
         let settings = try topology.settings(ActSettings.self, for: .act)
         let actuator = try makeActuator(settings)
         let journal = try FileIntentJournal(path: "\(topology.log.directory)/journal/act-intents.jsonl")
-        let executor = ActionExecutor(actuator: actuator, journal: journal, rateLimit: settings.rateLimit, logger: logger)
+        let executor = ActionExecutor(
+            actuator: actuator,
+            journal: journal,
+            rateLimit: settings.rateLimit,
+            logger: logger
+        )
         let host = try await StageHost(
             stage: .act,
             topology: topology,
@@ -36,7 +41,12 @@ public struct ActStage: Service {
             logger: logger
         )
         for outcome in try await executor.recover() {
-            try await host.emit(.actionOutcome(outcome), timeNanos: StageHost.wallClockNanos(), causes: [outcome.decision], sync: true)
+            try await host.emit(
+                .actionOutcome(outcome),
+                timeNanos: StageHost.wallClockNanos(),
+                causes: [outcome.decision],
+                sync: true
+            )
         }
         let subscriber = try await host.subscribe(to: [.decide], kinds: [.decision])
         let catchUp = DecisionCatchUp(
@@ -44,26 +54,35 @@ public struct ActStage: Service {
             maxAgeNanos: settings.maxDecisionAge.nanoseconds,
             logger: logger
         )
+        // The last decision act handled, from its own log: decide's sequence goes on across restarts of
+        // either stage, so every later one is new to act.
+        let lastOutcome = host.resumed.envelope(of: .actionOutcome)?.body.actionOutcome
+        let handled = lastOutcome?.decision.sequence ?? 0
         let heartbeats = host.startHeartbeats()
-        // Decisions made while act was down are in decide's log: execute the recent ones it has not.
-        for decision in catchUp.recentDecisions(nowNanos: StageHost.wallClockNanos()) {
-            try await execute(decision, executor: executor, host: host)
-        }
         StageReadiness.announce()
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask {
+                var handled = handled
                 for await event in subscriber.events {
                     host.received(event)
-                    switch event {
-                    case .envelope(let decision):
-                        try await execute(decision, executor: executor, host: host)
-                    case .gap(source: .decide, _, _, _, _), .restart(source: .decide, _, _, _, missed: 1...):
-                        for decision in catchUp.recentDecisions(nowNanos: StageHost.wallClockNanos()) {
-                            try await execute(decision, executor: executor, host: host)
+                    guard let decision = event.envelope, decision.sequence > handled else { continue }
+                    // A jump in decide's sequence (act was away, decide restarted, the bus dropped): the
+                    // decisions in between are in decide's log.
+                    if decision.sequence > handled + 1 {
+                        let missed = catchUp.decisions(
+                            in: (handled + 1)...(decision.sequence - 1),
+                            nowNanos: decision.timeNanos
+                        )
+                        if !missed.isEmpty {
+                            logger.notice(
+                                "catching up on decisions from decide's log",
+                                metadata: ["count": "\(missed.count)"]
+                            )
                         }
-                    default:
-                        continue
+                        for envelope in missed { try await execute(envelope, executor: executor, host: host) }
                     }
+                    try await execute(decision, executor: executor, host: host)
+                    handled = decision.sequence
                 }
             }
             try? await gracefulShutdown()
@@ -87,7 +106,10 @@ public struct ActStage: Service {
             return MockActuator(configuration: settings.mock ?? MockActuatorConfiguration())
         case .process:
             guard let process = settings.process else {
-                throw StageError(.configuration, "\(topology.file): stages.act.process is required with actuator: process")
+                throw StageError(
+                    .configuration,
+                    "\(topology.file): stages.act.process is required with actuator: process"
+                )
             }
             return ProcessActuator(configuration: process, logger: logger)
         case .kubernetes:

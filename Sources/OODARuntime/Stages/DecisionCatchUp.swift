@@ -2,32 +2,45 @@ import Logging
 import OODACore
 import OODAEventLog
 
-/// Finds the recent decisions in decide's log, for act to execute the ones the bus did not bring it.
+/// Finds decisions act has not seen in decide's log, by sequence number, for act to execute them.
 ///
-/// Reading another stage's log is safe: decide is its only writer, and a record still being written shows as
-/// a torn tail, which the reader stops before.
+/// decide appends each decision to its log before it publishes it, so when act receives decision *n* every
+/// decision up to *n* is already in the log, whatever the bus dropped. Reading another stage's log is safe:
+/// decide is its only writer, and a record still being written shows as a torn tail, which the reader stops
+/// before.
 struct DecisionCatchUp: Sendable {
     let decideLog: String
     let maxAgeNanos: Int64
     let logger: Logger
 
-    /// The decisions younger than the maximum age that change the target, oldest first.
-    func recentDecisions(nowNanos: Int64) -> [Envelope] {
-        let oldest = nowNanos - maxAgeNanos
-        var decisions: [Envelope] = []
+    /// The decisions with sequence numbers in `range`, in order; those older than the maximum age at `nowNanos`
+    /// are left out (and logged), since executing them late could do more harm than good.
+    func decisions(in range: ClosedRange<UInt64>, nowNanos: Int64) -> [Envelope] {
+        var found: [Envelope] = []
+        var expired = 0
         do {
             var cursor = try EventLogReader(directory: decideLog).records()
             while let record = try cursor.next() {
                 let envelope = record.envelope
-                guard envelope.timeNanos >= oldest, let decision = envelope.body.decision, decision.action.changesTarget
-                else { continue }
-                decisions.append(envelope)
+                guard envelope.kind == .decision, range.contains(envelope.sequence) else { continue }
+                if envelope.timeNanos < nowNanos - maxAgeNanos {
+                    expired += 1
+                } else {
+                    found.append(envelope)
+                }
+                if envelope.sequence >= range.upperBound { break }
             }
         } catch {
             if error.code != .notFound && error.code != .emptyLog {
                 logger.error("cannot read decide's log to catch up", metadata: ["error": "\(error)"])
             }
         }
-        return decisions
+        if expired > 0 {
+            logger.warning(
+                "decisions missed while act was away are too old to execute",
+                metadata: ["count": "\(expired)", "maxAgeSeconds": "\(Double(maxAgeNanos) / 1e9)"]
+            )
+        }
+        return found
     }
 }

@@ -63,7 +63,9 @@ public struct ObserveStage: Service {
             group.addTask {
                 for await event in outcomes.events {
                     host.received(event)
-                    if let outcome = event.envelope?.body.actionOutcome { simulation?.setReplicas(outcome.state.replicas) }
+                    if let outcome = event.envelope?.body.actionOutcome {
+                        simulation?.setReplicas(outcome.state.replicas)
+                    }
                 }
             }
             let cycles = Task {

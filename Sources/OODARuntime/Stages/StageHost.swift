@@ -115,7 +115,10 @@ public final class StageHost: Sendable {
             try await publisher.publish(envelope)
         } catch {
             // Recorded in the log, so nothing is lost; a subscriber sees the gap and can read the log.
-            logger.error("publish failed; the event is in the log", metadata: ["id": "\(envelope.id)", "error": "\(error)"])
+            logger.error(
+                "publish failed; the event is in the log",
+                metadata: ["id": "\(envelope.id)", "error": "\(error)"]
+            )
         }
         state.withLock { $0.counters.messagesOut += 1 }
         metrics.messagePublished(kind: envelope.kind.rawValue)

@@ -43,7 +43,8 @@ public struct OneShotPublisher {
             let left = deadline - ContinuousClock.now
             guard left > .zero else {
                 throw Failure(
-                    description: "no subscriber joined \(endpoint) within \(timeout) (start `ooda tap --endpoint \(endpoint)` first, or pass --subscribers 0)"
+                    description:
+                        "no subscriber joined \(endpoint) within \(timeout) (start `ooda tap --endpoint \(endpoint)` first, or pass --subscribers 0)"
                 )
             }
             _ = try poller.poll(timeout: left)

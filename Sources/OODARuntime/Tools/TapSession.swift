@@ -39,13 +39,18 @@ public struct TapSession: Sendable {
             logger: logger
         )
         let codec = WireCodec()
-        status("tapping \(endpoints.joined(separator: ", "))" + (kinds.map { " for \($0.map(\.rawValue).sorted().joined(separator: ", "))" } ?? ""))
+        status(
+            "tapping \(endpoints.joined(separator: ", "))"
+                + (kinds.map { " for \($0.map(\.rawValue).sorted().joined(separator: ", "))" } ?? "")
+        )
         let received = LastReceived()
         let watchdog = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: quietNotice)
                 if received.quietFor(quietNotice) {
-                    status("waiting: nothing received from \(endpoints.joined(separator: ", ")); is the publisher running?")
+                    status(
+                        "waiting: nothing received from \(endpoints.joined(separator: ", ")); is the publisher running?"
+                    )
                 }
             }
         }
@@ -68,13 +73,19 @@ public struct TapSession: Sendable {
             return notice(
                 "gap",
                 "\(source) \(kind): \(missed) missed before #\(sequence)",
-                ["source": source.rawValue, "kind": kind.rawValue, "epoch": "\(epoch)", "sequence": "\(sequence)", "missed": "\(missed)"]
+                [
+                    "source": source.rawValue, "kind": kind.rawValue, "epoch": "\(epoch)", "sequence": "\(sequence)",
+                    "missed": "\(missed)",
+                ]
             )
         case .restart(let source, let kind, let previous, let epoch, let missed):
             return notice(
                 "restart",
                 "\(source) restarted (epoch \(previous) → \(epoch)), \(kind) missed \(missed)",
-                ["source": source.rawValue, "kind": kind.rawValue, "previousEpoch": "\(previous)", "epoch": "\(epoch)", "missed": "\(missed)"]
+                [
+                    "source": source.rawValue, "kind": kind.rawValue, "previousEpoch": "\(previous)",
+                    "epoch": "\(epoch)", "missed": "\(missed)",
+                ]
             )
         case .rejected(let error, let topic):
             return notice("rejected", "topic '\(topic)': \(error)", ["topic": topic, "error": "\(error)"])
@@ -94,7 +105,10 @@ public struct TapSession: Sendable {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
             case "\n": out += "\\n"
-            case _ where scalar.value < 0x20: out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+            case _ where scalar.value < 0x20:
+                out +=
+                    "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                    + String(scalar.value, radix: 16)
             default: out.unicodeScalars.append(scalar)
             }
         }

@@ -3,7 +3,9 @@ import OODACore
 
 extension OODA {
     struct Observe: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Run the observe stage: sample the sources at an interval and publish observations.")
+        static let configuration = CommandConfiguration(
+            abstract: "Run the observe stage: sample the sources at an interval and publish observations."
+        )
 
         @OptionGroup var options: StageOptions
 

@@ -3,7 +3,9 @@ import OODACore
 
 extension OODA {
     struct Orient: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Run the orient stage: filter observations through the adaptive Kalman policy.")
+        static let configuration = CommandConfiguration(
+            abstract: "Run the orient stage: filter observations through the adaptive Kalman policy."
+        )
 
         @OptionGroup var options: StageOptions
 

@@ -8,7 +8,8 @@ import OODARuntime
 extension OODA {
     struct Replay: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Re-run orient and decide over the logs: prove the decisions reproduce, or show another policy's.",
+            abstract:
+                "Re-run orient and decide over the logs: prove the decisions reproduce, or show another policy's.",
             discussion: """
                 Without options, every recorded orientation and decision is recomputed with the configuration its \
                 StageStarted recorded and compared; the exit status is 1 on any difference, and the first ones are \
@@ -51,8 +52,13 @@ extension OODA {
             let progress = ProgressLine(noun: publish ? "events" : "observations")
             if publish {
                 guard case .value(let speed) = parsedSpeed, let endpoint else { return }
-                let count = try await ReplayPublisher(eventsDirectory: events, endpoint: endpoint, speed: speed, kinds: nil)
-                    .run(logger: .init(label: "ooda.replay"), progress: { progress.show($0) })
+                let count = try await ReplayPublisher(
+                    eventsDirectory: events,
+                    endpoint: endpoint,
+                    speed: speed,
+                    kinds: nil
+                )
+                .run(logger: .init(label: "ooda.replay"), progress: { progress.show($0) })
                 progress.finish()
                 print("published \(count) events on \(endpoint)")
                 return

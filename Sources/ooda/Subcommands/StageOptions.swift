@@ -13,6 +13,10 @@ struct StageOptions: ParsableArguments {
     /// Runs one stage until SIGTERM or SIGINT.
     func run(_ stage: StageName) async throws {
         let logger = logging.bootstrap(label: "ooda.\(stage)")
-        try await StageProcess.run(stage, topologyFile: try TopologyFile.resolve(topology, logger: logger), logger: logger)
+        try await StageProcess.run(
+            stage,
+            topologyFile: try TopologyFile.resolve(topology, logger: logger),
+            logger: logger
+        )
     }
 }

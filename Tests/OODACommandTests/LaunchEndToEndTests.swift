@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+
+/// `ooda launch` as a user runs it: four real stage processes over IPC with a fast interval, killed and
+/// stopped the hard way, and the logs checked with the user's own tools (`log verify`, `replay`).
+@Suite(.serialized) struct LaunchEndToEndTests {
+    /// A fast local topology in `directory`: 20 ms observations, a load spike at 1 s, short cooldowns.
+    static func topology(in directory: URL) -> String {
+        """
+        name: e2e
+        logs: {directory: \(directory.path)/events, fsync: group}
+        heartbeat: 200ms
+        stages:
+          observe:
+            publish: ipc://\(directory.path)/o.sock
+            interval: 20ms
+            simulation: {spikeStart: 1s, spikeLength: 3s, noise: 0.01}
+          orient:
+            publish: ipc://\(directory.path)/r.sock
+          decide:
+            publish: ipc://\(directory.path)/d.sock
+            mode: aggressive
+            scaleDownStabilizationSeconds: 1
+            cooldownSeconds: {scaleUp: 0.2, scaleDown: 0.2, retune: 1, rollback: 1}
+          act:
+            publish: ipc://\(directory.path)/a.sock
+            actuator: mock
+            rateLimit: {maxActions: 100, windowSeconds: 1}
+        """
+    }
+
+    /// Every envelope in one stage's log, parsed from its segments with plain JSON tools.
+    static func envelopes(_ stage: String, in directory: URL) throws -> [[String: Any]] {
+        let log = directory.appendingPathComponent("events/\(stage)")
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: log.path) else { return [] }
+        var envelopes: [[String: Any]] = []
+        for name in names.sorted() where name.hasSuffix(".jsonl") {
+            let text = try String(contentsOf: log.appendingPathComponent(name), encoding: .utf8)
+            for line in text.split(separator: "\n") {
+                // A line still being written is not JSON yet; the stage's log is read again later.
+                guard let record = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                    let payload = record["payload"] as? [String: Any]
+                else { continue }
+                envelopes.append(payload)
+            }
+        }
+        return envelopes
+    }
+
+    static func count(_ kind: String, _ stage: String, in directory: URL) -> Int {
+        ((try? envelopes(stage, in: directory)) ?? []).filter { $0["kind"] as? String == kind }.count
+    }
+
+    /// The pid of a running stage of this launch, found by its command line.
+    static func pid(of stage: String, topology: String) throws -> Int32? {
+        for entry in try FileManager.default.contentsOfDirectory(atPath: "/proc") {
+            guard let pid = Int32(entry),
+                let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline")
+            else { continue }
+            let arguments = String(decoding: data, as: UTF8.self).split(separator: "\0").map(String.init)
+            if arguments.count >= 3, arguments[1] == stage, arguments.contains(topology) { return pid }
+        }
+        return nil
+    }
+
+    @Test func theLoopRunsSurvivesAKilledStageStopsCleanlyAndReplays() async throws {
+        let directory = try makeTemporaryDirectory()
+        let file = directory.appendingPathComponent("topology.yml").path
+        try Self.topology(in: directory).write(toFile: file, atomically: true, encoding: .utf8)
+        let launcher = try OODAProcess(["launch", file, "--status-interval", "0"], in: directory, name: "launch")
+        let tap = try OODAProcess(["tap", "--topology", file, "--json"], in: directory, name: "tap")
+
+        // Observations, orientations, decisions and outcomes flow, and the spike makes decide scale up.
+        try await eventually(.seconds(60), "outcomes of scale-ups") {
+            try Self.envelopes("act", in: directory).contains {
+                (($0["body"] as? [String: Any])?["action"] as? String) == "scaleUp"
+            }
+        }
+
+        // SIGKILL decide: the launcher restarts it, and it resumes its log with a new epoch.
+        let decide = try #require(try Self.pid(of: "decide", topology: file))
+        let decisionsBefore = Self.count("decision", "decide", in: directory)
+        kill(decide, SIGKILL)
+        try await eventually(.seconds(60), "decide restarted and deciding again") {
+            Self.count("stageStarted", "decide", in: directory) == 2
+                && Self.count("decision", "decide", in: directory) > decisionsBefore + 20
+        }
+
+        // SIGTERM to the launcher: every stage stops in order and exits 0.
+        launcher.signal(SIGTERM)
+        let status = try await launcher.wait(limit: .seconds(60))
+        #expect(status == 0, "\(launcher.errors.suffix(2000))")
+        for stage in ["observe", "orient", "decide", "act"] {
+            #expect(launcher.errors.contains("stage \(stage) stopped: exit status 0"), "\(stage)")
+        }
+        tap.signal(SIGINT)
+        try await tap.wait()
+
+        let decisions = try Self.envelopes("decide", in: directory).filter { $0["kind"] as? String == "decision" }
+        let outcomes = try Self.envelopes("act", in: directory).filter { $0["kind"] as? String == "actionOutcome" }
+        let epochs = Set(decisions.compactMap { $0["epoch"] as? Int })
+        #expect(epochs.count == 2, "decide ran twice")
+        // The sequence goes on across the restart: 1, 2, 3, … with no gap and no repeat.
+        let sequences = decisions.compactMap { $0["sequence"] as? Int }
+        #expect(sequences == Array(1...sequences.count))
+        // No decision is lost between decide and act: each has its outcome.
+        let executed = Set(outcomes.compactMap { ($0["body"] as? [String: Any])?["decision"] as? String })
+        let lost = decisions.compactMap { $0["id"] as? String }.filter { !executed.contains($0) }
+        #expect(lost.isEmpty, "decisions without an outcome: \(lost.prefix(5))")
+
+        // Every message the tap saw is in the publisher's log, byte for byte.
+        let logged = Set(
+            try ["observe", "orient", "decide", "act"].flatMap { stage in
+                try Self.envelopes(stage, in: directory).compactMap { $0["id"] as? String }
+            }
+        )
+        let tapped = tap.output.split(separator: "\n").compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["id"] as? String
+        }
+        #expect(tapped.count > 100)
+        #expect(tapped.allSatisfy { logged.contains($0) })
+
+        // The user's tools: the logs verify, and replay reproduces every orientation and decision.
+        let verify = try await runOODA(["log", "verify", "\(directory.path)/events"], in: directory)
+        #expect(verify.status == 0, "\(verify.output)\(verify.errors)")
+        let replay = try await runOODA(["replay", "\(directory.path)/events"], in: directory)
+        #expect(replay.status == 0, "\(replay.output)\(replay.errors)")
+        #expect(replay.output.contains(" 0 differ"), "\(replay.output)")
+        let counterfactual = try await runOODA(
+            ["replay", "\(directory.path)/events", "--policy", "hpa"],
+            in: directory
+        )
+        #expect(counterfactual.status == 0, "\(counterfactual.errors)")
+        #expect(counterfactual.output.contains("counterfactual:      policy hpa"))
+    }
+
+    @Test func aBadTopologyStopsTheLauncherWithFileLineAndField() async throws {
+        let directory = try makeTemporaryDirectory()
+        let file = directory.appendingPathComponent("bad.yml").path
+        try Self.topology(in: directory).replacingOccurrences(of: "  decide:", with: "  decider:")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try await runOODA(["launch", file], in: directory)
+        #expect(result.status != 0)
+        #expect(result.errors.contains("\(file):11: stages.decider: unknown stage 'decider'"), "\(result.errors)")
+    }
+}
