@@ -71,6 +71,7 @@ let package = Package(
                 "OODAEventLog",
                 "OODABus",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/ooda-benchmarks"
         ),
