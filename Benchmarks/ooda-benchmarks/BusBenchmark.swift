@@ -19,27 +19,36 @@ func runBusBenchmark(arguments: [String]) async throws {
     let paced = numbers.dropFirst().first ?? 300
     let volume = numbers.dropFirst(2).first ?? 200_000
     let bench = try BusBenchmark(transport: transport)
-    BusBenchmark.emit("bus benchmark: an Observation of \(bench.body.count) bytes of JSON over \(transport)")
-    BusBenchmark.emit("one-way latency, µs                 p50      p99      max  samples")
+    let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first ?? "?"
+    BusBenchmark.emit(
+        "bus benchmark: an Observation of \(bench.body.count) bytes of JSON over \(transport); "
+            + "\(ProcessInfo.processInfo.activeProcessorCount) cores, load average \(load)"
+    )
+    BusBenchmark.emit("one-way latency, µs                     p50      p99      max  samples")
     let runs: [(String, Duration?, Int)] = [("back-to-back", nil, backToBack), ("100 Hz", .milliseconds(10), paced)]
     for (label, interval, samples) in runs {
-        let raw = try await bench.rawLatency(samples: samples, interval: interval)
+        let raw = try await bench.rawLatency(samples: samples, interval: interval, codec: false)
+        let rawJSON = try await bench.rawLatency(samples: samples, interval: interval, codec: true)
         let bus = try await bench.busLatency(samples: samples, interval: interval)
         BusBenchmark.report("raw libzmq, \(label)", raw)
+        BusBenchmark.report("raw libzmq + JSON, \(label)", rawJSON)
         BusBenchmark.report("ooda bus, \(label)", bus)
-        let p50 = Double(bus.valueAtPercentile(50)) / Double(max(1, raw.valueAtPercentile(50)))
-        let p99 = Double(bus.valueAtPercentile(99)) / Double(max(1, raw.valueAtPercentile(99)))
-        BusBenchmark.emit("  bus / raw: p50 \(BusBenchmark.fixed(p50))×, p99 \(BusBenchmark.fixed(p99))×")
+        BusBenchmark.emit("  bus / raw:        \(BusBenchmark.ratios(bus, raw))")
+        BusBenchmark.emit("  bus / raw + JSON: \(BusBenchmark.ratios(bus, rawJSON))")
     }
     BusBenchmark.emit("throughput, one way, lossless (\(volume) messages):")
-    let rawRate = try await bench.rawThroughput(count: volume)
-    BusBenchmark.emit("  raw libzmq  \(Int(rawRate)) messages/s")
+    let rawRate = try await bench.rawThroughput(count: volume, codec: false)
+    BusBenchmark.emit("  raw libzmq         \(Int(rawRate)) messages/s")
+    let rawJSONRate = try await bench.rawThroughput(count: volume, codec: true)
+    BusBenchmark.emit("  raw libzmq + JSON  \(Int(rawJSONRate)) Observations/s")
     let busRate = try await bench.busThroughput(count: volume)
-    BusBenchmark.emit("  ooda bus    \(Int(busRate)) Observations/s")
-    let (encode, decode) = bench.codecCost(count: 20_000)
+    BusBenchmark.emit("  ooda bus           \(Int(busRate)) Observations/s")
+    let cost = bench.codecCost(count: 20_000)
     BusBenchmark.emit(
-        "JSON on one thread: encode \(BusBenchmark.fixed(encode / 1000)) µs, decode \(BusBenchmark.fixed(decode / 1000))"
-            + " µs per Observation (at most \(Int(1e9 / encode)) and \(Int(1e9 / decode)) per second)"
+        "JSON per Observation, one thread: encode \(BusBenchmark.fixed(cost.encodeCPU / 1000)) µs CPU"
+            + " (\(BusBenchmark.fixed(cost.encodeWall / 1000)) µs wall), decode \(BusBenchmark.fixed(cost.decodeCPU / 1000))"
+            + " µs CPU (\(BusBenchmark.fixed(cost.decodeWall / 1000)) µs wall): at most \(Int(1e9 / cost.decodeCPU))"
+            + " decodes per second per core"
     )
 }
 
@@ -137,18 +146,28 @@ struct BusBenchmark: Sendable {
         return rate
     }
 
-    /// Nanoseconds to encode and to decode the Observation's envelope, each on this thread.
-    func codecCost(count: Int) -> (encode: Double, decode: Double) {
+    /// Nanoseconds to encode and to decode the Observation's envelope on this thread, in CPU time (what the work
+    /// costs) and in wall time (what it took on this machine under its load).
+    func codecCost(count: Int) -> (encodeCPU: Double, encodeWall: Double, decodeCPU: Double, decodeWall: Double) {
         let codec = WireCodec()
-        var start = Self.nowNanos()
-        var bytes = 0
-        for _ in 0..<count { bytes &+= codec.encodeJSON(envelope).count }
-        let encode = Double(Self.nowNanos() - start) / Double(count)
-        start = Self.nowNanos()
-        for _ in 0..<count { bytes &+= (try? codec.decodeJSON(body))?.causes.count ?? 0 }
-        let decode = Double(Self.nowNanos() - start) / Double(count)
-        precondition(bytes > 0)
-        return (encode, decode)
+        var sink = 0
+        let encode = Self.measure(count) { sink &+= codec.encodeJSON(envelope).count }
+        let decode = Self.measure(count) { sink &+= (try? codec.decodeJSON(body))?.causes.count ?? 0 }
+        precondition(sink > 0)
+        return (encode.cpu, encode.wall, decode.cpu, decode.wall)
+    }
+
+    /// The CPU and wall nanoseconds per run of `body`, over `count` runs.
+    private static func measure(_ count: Int, _ body: () -> Void) -> (cpu: Double, wall: Double) {
+        let (cpuStart, wallStart) = (threadCPUNanos(), nowNanos())
+        for _ in 0..<count { body() }
+        return (Double(threadCPUNanos() - cpuStart) / Double(count), Double(nowNanos() - wallStart) / Double(count))
+    }
+
+    private static func threadCPUNanos() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+        return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
     }
 
     private func pair(noDrop: Bool, highWaterMark: Int32) async throws -> (ZeroMQPublisher, ZeroMQSubscriber) {
@@ -195,12 +214,20 @@ struct BusBenchmark: Sendable {
             fixed(Double($0) / 1000).leftPadded(to: 9)
         }
         BusBenchmark.emit(
-            "  \(label.padding(toLength: 30, withPad: " ", startingAt: 0))\(columns.joined())  \(histogram.totalCount)"
+            "  \(label.padding(toLength: 34, withPad: " ", startingAt: 0))\(columns.joined())  \(histogram.totalCount)"
         )
     }
 
     static func fixed(_ value: Double) -> String {
         String(format: "%.1f", value)
+    }
+
+    /// The p50 and p99 of `measured` over those of `baseline`.
+    static func ratios(_ measured: Histogram<UInt64>, _ baseline: Histogram<UInt64>) -> String {
+        let ratios = [50.0, 99.0].map {
+            Double(measured.valueAtPercentile($0)) / Double(max(1, baseline.valueAtPercentile($0)))
+        }
+        return "p50 \(fixed(ratios[0]))×, p99 \(fixed(ratios[1]))×"
     }
 
     /// Prints a line at once, even through a pipe, so figures show as they are measured.
