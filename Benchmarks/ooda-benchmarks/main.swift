@@ -1,7 +1,9 @@
 // Benchmarks print figures; pick one by name, e.g. `ooda-benchmarks eventlog [records]`.
 let arguments = Array(CommandLine.arguments.dropFirst())
-let usage = "usage: ooda-benchmarks <benchmark> [arguments]; benchmarks: eventlog, act, observe"
+let usage = "usage: ooda-benchmarks <benchmark> [arguments]; benchmarks: bus, eventlog, act, observe"
 switch arguments.first {
+case "bus":
+    try await runBusBenchmark(arguments: Array(arguments.dropFirst()))
 case "eventlog":
     try EventLogBenchmark.run(arguments: Array(arguments.dropFirst()))
 case "act":

@@ -48,9 +48,21 @@ final class PublishQueue: Sendable {
     ///
     /// - Throws: ``Refusal`` if the queue is closed, or the task is cancelled while it waits.
     func enqueue(_ envelope: Envelope) async throws(Refusal) {
-        let id = state.withLock { state in
+        // The usual case, room in the queue, takes one lock and no suspension.
+        let (admitted, signal, id) = state.withLock { state -> (Refusal??, Bool, UInt64) in
+            if state.closed { return (.some(.closed), false, 0) }
+            if state.buffer.count < capacity && state.waiters.isEmpty {
+                state.buffer.append(envelope)
+                defer { state.consumerSleeping = false }
+                return (.some(nil), state.consumerSleeping, 0)
+            }
             defer { state.nextWaiterID += 1 }
-            return state.nextWaiterID
+            return (nil, false, state.nextWaiterID)
+        }
+        if signal { wake.signal() }
+        if let admitted {
+            if let refusal = admitted { throw refusal }
+            return
         }
         let refusal = await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Refusal?, Never>) in
