@@ -3,7 +3,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TOPOLOGY ?= topology/local.yml
 
-.PHONY: run test deps build lint bench compose-check clean
+.PHONY: run test deps test-deps build lint bench compose-check clean
 
 # libzmq (with its headers) from Debian; Python's YAML and JSON-schema modules for the Compose check.
 deps:
@@ -13,6 +13,13 @@ deps:
 	fi
 	@python3 -c 'import yaml, jsonschema' 2>/dev/null || python3 -m pip install -q pyyaml jsonschema
 
+# For the tests only: Prometheus (its server and promtool check our /metrics for real).
+test-deps: deps
+	@if ! command -v promtool >/dev/null || ! command -v prometheus >/dev/null; then \
+		echo "installing prometheus (promtool and the server, for the /metrics tests)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends prometheus; \
+	fi
+
 build: deps
 	$(SWIFT) build
 
@@ -20,7 +27,7 @@ build: deps
 run: build
 	$(SWIFT) run ooda launch $(TOPOLOGY)
 
-test: deps
+test: test-deps
 	$(SWIFT) build --build-tests
 	# A hard bound: a hung test must fail CI, never stall it.
 	timeout 2400 $(SWIFT) test --skip-build
@@ -35,6 +42,7 @@ compose-check:
 # Prints latency and throughput figures; see README "Benchmarks".
 bench: deps
 	$(SWIFT) build -c release --product ooda-benchmarks
+	$(SWIFT) build -c release --product ooda
 	.build/release/ooda-benchmarks $(BENCH)
 
 clean:

@@ -1,6 +1,6 @@
 // Benchmarks print figures; pick one by name, e.g. `ooda-benchmarks eventlog [records]`.
 let arguments = Array(CommandLine.arguments.dropFirst())
-let usage = "usage: ooda-benchmarks <benchmark> [arguments]; benchmarks: bus, eventlog, act, observe"
+let usage = "usage: ooda-benchmarks <benchmark> [arguments]; benchmarks: bus, eventlog, act, observe, loop"
 switch arguments.first {
 case "bus":
     try await runBusBenchmark(arguments: Array(arguments.dropFirst()))
@@ -8,6 +8,8 @@ case "eventlog":
     try EventLogBenchmark.run(arguments: Array(arguments.dropFirst()))
 case "act":
     try await runActBenchmark()
+case "loop":
+    try await runLoopBenchmark(arguments: Array(arguments.dropFirst()))
 case "observe":
     try await runObserveBenchmark()
 default:

@@ -95,8 +95,14 @@ public struct ActStage: Service {
     private func execute(_ decision: Envelope, executor: ActionExecutor, host: StageHost) async throws {
         let started = ContinuousClock.now
         guard let outcome = await executor.execute(decision) else { return }
-        // Recorded with an fsync before it is published: an outcome that was announced is never lost.
-        try await host.emit(.actionOutcome(outcome), timeNanos: decision.timeNanos, causes: [decision.id], sync: true)
+        // An outcome that changed the target is made durable before it is published, so one that was announced
+        // is never lost; a noop's outcome follows the log's fsync policy (it changed nothing to lose).
+        try await host.emit(
+            .actionOutcome(outcome),
+            timeNanos: decision.timeNanos,
+            causes: [decision.id],
+            sync: outcome.action.changesTarget
+        )
         host.metrics.processed(kind: "decision", duration: ContinuousClock.now - started)
     }
 

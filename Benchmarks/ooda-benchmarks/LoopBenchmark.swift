@@ -1,0 +1,114 @@
+import Foundation
+import Histogram
+import Logging
+import OODABus
+import OODACore
+import ZeroMQ
+
+/// `ooda-benchmarks loop [rate-hz] [observations]`: launches the four stages with `ooda launch` (the `ooda`
+/// binary beside this one) at the given observation rate, taps decide and act, and prints the latency from an
+/// observation's event time to the decision's and the outcome's arrival at the tap, then each stage's memory.
+///
+/// The mock actuator has no delay; logging is on with group commit, as in production.
+func runLoopBenchmark(arguments: [String]) async throws {
+    let rate = arguments.first.flatMap(Double.init) ?? 1000
+    let count = arguments.dropFirst().first.flatMap(Int.init) ?? 10_000
+    let warmUp = min(500, count / 10)
+    let directory = URL(fileURLWithPath: "/tmp/ooda-loop-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let topology = directory.appendingPathComponent("topology.yml")
+    try """
+    name: loop-benchmark
+    logs: {directory: \(directory.path)/events, fsync: group, groupCommit: 5ms}
+    heartbeat: 1s
+    stages:
+      observe: {publish: "ipc://\(directory.path)/o.sock", interval: \(1 / rate), simulation: {}}
+      orient: {publish: "ipc://\(directory.path)/r.sock"}
+      decide: {publish: "ipc://\(directory.path)/d.sock"}
+      act: {publish: "ipc://\(directory.path)/a.sock", actuator: mock}
+    """.write(to: topology, atomically: true, encoding: .utf8)
+
+    let ooda = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ooda")
+    let launcher = Process()
+    launcher.executableURL = ooda
+    launcher.arguments = ["launch", topology.path, "--status-interval", "0", "--log-level", "warning"]
+    launcher.currentDirectoryURL = directory
+    try launcher.run()
+    defer { if launcher.isRunning { kill(launcher.processIdentifier, SIGKILL) } }
+
+    let context = try ZMQContext()
+    let subscriber = try await ZeroMQSubscriber(
+        configuration: ZeroMQSubscriber.Configuration(
+            endpoints: ["ipc://\(directory.path)/d.sock", "ipc://\(directory.path)/a.sock"],
+            kinds: [.decision, .actionOutcome],
+            notices: false,
+            receiveHighWaterMark: 100_000,
+            bufferCapacity: 100_000
+        ),
+        context: context,
+        logger: Logger(label: "loop-benchmark")
+    )
+    var toDecision = Histogram<UInt64>(highestTrackableValue: 60_000_000_000)
+    var toOutcome = Histogram<UInt64>(highestTrackableValue: 60_000_000_000)
+    var decisions = 0
+    var outcomes = 0
+    print("loop at \(Int(rate)) Hz: \(count) observations after \(warmUp) of warm-up (the tap is a fifth process)")
+    for await event in subscriber.events {
+        guard let envelope = event.envelope else { continue }
+        let latency = UInt64(max(0, wallClockNanos() - envelope.timeNanos))
+        switch envelope.kind {
+        case .decision:
+            decisions += 1
+            if decisions > warmUp { toDecision.record(latency) }
+        case .actionOutcome:
+            outcomes += 1
+            if outcomes > warmUp { toOutcome.record(latency) }
+        default:
+            break
+        }
+        if decisions >= count + warmUp && outcomes >= count + warmUp { break }
+    }
+    let memory = stageMemory(topology: topology.path)
+    kill(launcher.processIdentifier, SIGTERM)
+    launcher.waitUntilExit()
+    await subscriber.close()
+    print("                                     p50 µs     p99 µs     max µs   count")
+    report("observation → decision (at tap)", toDecision)
+    report("observation → outcome (at tap)", toOutcome)
+    for (stage, kilobytes) in memory { print("  \(stage) resident: \(kilobytes / 1024) MB") }
+    try? FileManager.default.removeItem(at: directory)
+}
+
+private func report(_ label: String, _ histogram: Histogram<UInt64>) {
+    let columns = [histogram.valueAtPercentile(50), histogram.valueAtPercentile(99), histogram.max].map {
+        String(format: "%10.1f", Double($0) / 1000)
+    }
+    print(
+        "  \(label.padding(toLength: 34, withPad: " ", startingAt: 0))\(columns.joined(separator: " "))   \(histogram.totalCount)"
+    )
+}
+
+private func wallClockNanos() -> Int64 {
+    var now = timespec()
+    clock_gettime(CLOCK_REALTIME, &now)
+    return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+}
+
+/// Each stage's resident memory (VmRSS, kB), found by its command line.
+private func stageMemory(topology: String) -> [(String, Int)] {
+    var found: [(String, Int)] = []
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    for stage in ["observe", "orient", "decide", "act"] {
+        for entry in entries where Int32(entry) != nil {
+            guard let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { continue }
+            let arguments = String(decoding: data, as: UTF8.self).split(separator: "\0").map(String.init)
+            guard arguments.count >= 3, arguments[1] == stage, arguments.contains(topology),
+                let status = try? String(contentsOfFile: "/proc/\(entry)/status", encoding: .utf8),
+                let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+                let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
+            else { continue }
+            found.append((stage, kilobytes))
+        }
+    }
+    return found
+}
