@@ -124,6 +124,7 @@ let package = Package(
                 "OODAAct",
                 "OODAActTesting",
                 "OODAObserve",
+                "OODARuntime",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],

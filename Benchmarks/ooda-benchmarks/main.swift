@@ -1,6 +1,6 @@
 // Benchmarks print figures; pick one by name, e.g. `ooda-benchmarks eventlog [records]`.
 let arguments = Array(CommandLine.arguments.dropFirst())
-let usage = "usage: ooda-benchmarks <benchmark> [arguments]; benchmarks: bus, eventlog, act, observe, loop"
+let usage = "usage: ooda-benchmarks <benchmark> [arguments]; benchmarks: bus, eventlog, act, observe, loop, replay"
 switch arguments.first {
 case "bus":
     try await runBusBenchmark(arguments: Array(arguments.dropFirst()))
@@ -10,6 +10,8 @@ case "act":
     try await runActBenchmark()
 case "loop":
     try await runLoopBenchmark(arguments: Array(arguments.dropFirst()))
+case "replay":
+    try runReplayBenchmark(arguments: Array(arguments.dropFirst()))
 case "observe":
     try await runObserveBenchmark()
 default:
