@@ -161,7 +161,7 @@ let package = Package(
             ],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "OODACommandTests", dependencies: ["OODACore"]),
+        .testTarget(name: "OODACommandTests", dependencies: ["OODACore", "ZeroMQ"]),
         // A fake of the Kubernetes REST API (Deployments, ReplicaSets, ConfigMaps) for OODAAct's tests and benchmark.
         .target(
             name: "OODAActTesting",

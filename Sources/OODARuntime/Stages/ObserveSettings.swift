@@ -16,10 +16,14 @@ public struct ObserveSettings: Sendable, Codable, Equatable {
     public var scrape: [ScrapeTargetConfiguration] = []
     /// Accept samples pushed by the service (`POST /push` on the metrics port).
     public var push: Bool = false
+    /// Also accept pushes on this ZeroMQ PULL endpoint (the same JSON as `POST /push`); implies `push`.
+    public var pushEndpoint: String?
 
     public init() {}
 
-    private enum CodingKeys: String, CodingKey { case interval, host, hostMetricPrefix, simulation, scrape, push }
+    private enum CodingKeys: String, CodingKey {
+        case interval, host, hostMetricPrefix, simulation, scrape, push, pushEndpoint
+    }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -30,7 +34,8 @@ public struct ObserveSettings: Sendable, Codable, Equatable {
             try container.decodeIfPresent(String.self, forKey: .hostMetricPrefix) ?? settings.hostMetricPrefix
         settings.simulation = try container.decodeIfPresent(ServiceSimulation.Configuration.self, forKey: .simulation)
         settings.scrape = try container.decodeIfPresent([ScrapeTargetConfiguration].self, forKey: .scrape) ?? []
-        settings.push = try container.decodeIfPresent(Bool.self, forKey: .push) ?? false
+        settings.pushEndpoint = try container.decodeIfPresent(String.self, forKey: .pushEndpoint)
+        settings.push = try container.decodeIfPresent(Bool.self, forKey: .push) ?? (settings.pushEndpoint != nil)
         guard (10_000_000...3_600_000_000_000).contains(settings.interval.nanoseconds) else {
             throw DecodingError.dataCorruptedError(
                 forKey: .interval,

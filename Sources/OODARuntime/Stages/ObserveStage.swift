@@ -53,8 +53,22 @@ public struct ObserveStage: Service {
             metrics: metrics,
             logger: logger
         )
-        // The simulation starts from the replica count act last reported, if any.
-        let outcomes = try await host.subscribe(to: [.act], kinds: [.actionOutcome])
+        var pushSocket: PushSocketReceiver?
+        if let endpoint = settings.pushEndpoint, let inbox {
+            try BusEndpoint(parsing: endpoint).prepareLocalPath()
+            pushSocket = try PushSocketReceiver(
+                endpoint: endpoint,
+                context: host.context,
+                inbox: inbox,
+                metrics: metrics,
+                logger: logger
+            )
+        }
+        // The simulation follows the replica count act reports (when this topology has an act stage).
+        let outcomes = try await host.subscribe(
+            to: topology.stages[.act] == nil ? [] : [.act],
+            kinds: [.actionOutcome]
+        )
         let heartbeats = host.startHeartbeats()
         let interval = settings.interval.duration
         let export = ObservedMetricsExport(registry: metrics.registry)
@@ -94,6 +108,7 @@ public struct ObserveStage: Service {
             await outcomes.close()
         }
         heartbeats.cancel()
+        pushSocket?.stop()
         await host.close()
     }
 }
