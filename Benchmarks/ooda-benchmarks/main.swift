@@ -1,6 +1,7 @@
 // Benchmarks print figures; pick one by name, e.g. `ooda-benchmarks eventlog [records]`.
 let arguments = Array(CommandLine.arguments.dropFirst())
-let usage = "usage: ooda-benchmarks <benchmark> [arguments]; benchmarks: bus, eventlog, act, observe, loop, replay"
+let usage =
+    "usage: ooda-benchmarks <benchmark> [arguments]; benchmarks: bus, eventlog, act, observe, policy, loop, replay"
 switch arguments.first {
 case "bus":
     try await runBusBenchmark(arguments: Array(arguments.dropFirst()))
@@ -8,6 +9,8 @@ case "eventlog":
     try EventLogBenchmark.run(arguments: Array(arguments.dropFirst()))
 case "act":
     try await runActBenchmark()
+case "policy":
+    PolicyBenchmark.run(arguments: Array(arguments.dropFirst()))
 case "loop":
     try await runLoopBenchmark(arguments: Array(arguments.dropFirst()))
 case "replay":
