@@ -53,6 +53,7 @@ let package = Package(
             name: "OODAObserve",
             dependencies: [
                 "OODACore",
+                "ZeroMQ",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -101,11 +102,15 @@ let package = Package(
         .testTarget(name: "OODACoreTests", dependencies: ["OODACore"]),
         .testTarget(name: "OODAPolicyTests", dependencies: ["OODAPolicy"], resources: [.copy("Fixtures")]),
         .testTarget(name: "OODAEventLogTests", dependencies: ["OODAEventLog"]),
-        .testTarget(name: "OODABusTests", dependencies: ["OODABus"]),
+        .testTarget(
+            name: "OODABusTests",
+            dependencies: ["OODABus", "OODACore", "ZeroMQ", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(
             name: "OODAObserveTests",
             dependencies: [
                 "OODAObserve",
+                "ZeroMQ",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,0 +1,245 @@
+import Foundation
+import Histogram
+import Logging
+import OODABus
+import OODACore
+import ZeroMQ
+
+/// One-way latency and throughput of Observations through the bus, beside raw libzmq PUB/SUB in the same run.
+///
+/// `ooda-benchmarks bus [ipc|tcp] [back-to-back samples] [100 Hz samples] [throughput count]`. Latency runs from
+/// the publishing call to the subscriber's code holding the message, on one monotonic clock (both ends are in
+/// this process); each message is sent after the previous one arrived, so no queueing is measured. The bus path
+/// includes JSON encoding and decoding, both I/O threads and the hops to and from async tasks; the raw path sends
+/// the same bytes between two threads with blocking libzmq calls.
+func runBusBenchmark(arguments: [String]) async throws {
+    let transport = arguments.first ?? "ipc"
+    let numbers = arguments.dropFirst().compactMap { Int($0) }
+    let backToBack = numbers.first ?? 20_000
+    let paced = numbers.dropFirst().first ?? 300
+    let volume = numbers.dropFirst(2).first ?? 200_000
+    let bench = try BusBenchmark(transport: transport)
+    let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first ?? "?"
+    BusBenchmark.emit(
+        "bus benchmark: an Observation of \(bench.body.count) bytes of JSON over \(transport); "
+            + "\(ProcessInfo.processInfo.activeProcessorCount) cores, load average \(load)"
+    )
+    BusBenchmark.emit("one-way latency, µs                     p50      p99      max  samples")
+    let runs: [(String, Duration?, Int)] = [("back-to-back", nil, backToBack), ("100 Hz", .milliseconds(10), paced)]
+    for (label, interval, samples) in runs {
+        let raw = try await bench.rawLatency(samples: samples, interval: interval, codec: false)
+        let rawJSON = try await bench.rawLatency(samples: samples, interval: interval, codec: true)
+        let bus = try await bench.busLatency(samples: samples, interval: interval)
+        BusBenchmark.report("raw libzmq, \(label)", raw)
+        BusBenchmark.report("raw libzmq + JSON, \(label)", rawJSON)
+        BusBenchmark.report("ooda bus, \(label)", bus)
+        BusBenchmark.emit("  bus / raw:        \(BusBenchmark.ratios(bus, raw))")
+        BusBenchmark.emit("  bus / raw + JSON: \(BusBenchmark.ratios(bus, rawJSON))")
+    }
+    BusBenchmark.emit("throughput, one way, lossless (\(volume) messages):")
+    let rawRate = try await bench.rawThroughput(count: volume, codec: false)
+    BusBenchmark.emit("  raw libzmq         \(Int(rawRate)) messages/s")
+    let rawJSONRate = try await bench.rawThroughput(count: volume, codec: true)
+    BusBenchmark.emit("  raw libzmq + JSON  \(Int(rawJSONRate)) Observations/s")
+    let busRate = try await bench.busThroughput(count: volume)
+    BusBenchmark.emit("  ooda bus           \(Int(busRate)) Observations/s")
+    let cost = bench.codecCost(count: 20_000)
+    BusBenchmark.emit(
+        "JSON per Observation, one thread: encode \(BusBenchmark.fixed(cost.encodeCPU / 1000)) µs CPU"
+            + " (\(BusBenchmark.fixed(cost.encodeWall / 1000)) µs wall), decode \(BusBenchmark.fixed(cost.decodeCPU / 1000))"
+            + " µs CPU (\(BusBenchmark.fixed(cost.decodeWall / 1000)) µs wall): at most \(Int(1e9 / cost.decodeCPU))"
+            + " decodes per second per core"
+    )
+}
+
+/// The fixtures and measurements of ``runBusBenchmark(arguments:)``.
+struct BusBenchmark: Sendable {
+    let context: ZMQContext
+    let transport: String
+    let envelope: Envelope
+    /// The envelope as JSON: what the raw baseline sends, so both carry the same bytes.
+    let body: [UInt8]
+    let logger = Logger(label: "ooda.benchmark") { _ in SwiftLogNoOpLogHandler() }
+    static let topic = MessageKind.observation.topic
+    static let probe: StageName = "probe"
+
+    init(transport: String) throws {
+        context = try ZMQContext()
+        self.transport = transport
+        let values: [(String, Double)] = [
+            ("cpu_usage", 0.62), ("memory_usage", 0.41), ("disk_io_wait", 0.03), ("network_rx_bytes", 18_234_112),
+            ("latency_p99_ms", 48.5), ("omega_score", 0.93), ("psi_index", 0.88), ("beta_antifragile", 1.07),
+        ]
+        let samples = values.map {
+            MetricSample(name: $0.0, value: $0.1, labels: ["service": "checkout"], source: "proc")
+        }
+        envelope = Envelope(
+            source: "bench",
+            epoch: 1,
+            sequence: 1,
+            timeNanos: 0,
+            body: .observation(.init(samples: samples))
+        )
+        body = WireCodec().encodeJSON(envelope)
+    }
+
+    func endpoint() -> String {
+        transport == "tcp" ? "tcp://127.0.0.1:0" : "ipc:///tmp/ooda-bench-\(UUID().uuidString.prefix(8))"
+    }
+
+    func busLatency(samples: Int, interval: Duration?) async throws -> Histogram<UInt64> {
+        let (publisher, subscriber) = try await pair(noDrop: false, highWaterMark: 1000)
+        let (acks, ack) = AsyncStream<Bool>.makeStream()
+        let source = envelope.source
+        let receiver = Task {
+            var histogram = Histogram<UInt64>(highestTrackableValue: 60_000_000_000)
+            for await case .envelope(let envelope) in subscriber.events {
+                let now = Self.nowNanos()
+                let measured = envelope.source == source
+                if measured { histogram.record(UInt64(max(0, now - envelope.timeNanos))) }
+                ack.yield(measured)
+                if histogram.totalCount == UInt64(samples) { break }
+            }
+            return histogram
+        }
+        var acknowledgements = acks.makeAsyncIterator()
+        try await waitUntilLive(publisher) { _ = await acknowledgements.next() }
+        var sequencer = EnvelopeSequencer(source: source, epoch: 1)
+        for _ in 0..<samples {
+            let start = Self.nowNanos()
+            try await publisher.publish(sequencer.stamp(envelope.body, timeNanos: start))
+            while let measured = await acknowledgements.next(), !measured {}
+            if let interval { try await Task.sleep(for: interval - .nanoseconds(Self.nowNanos() - start)) }
+        }
+        let histogram = await receiver.value
+        await subscriber.close()
+        await publisher.close()
+        return histogram
+    }
+
+    /// Bus throughput without loss: a no-drop publisher, timed from the first send to the last arrival.
+    func busThroughput(count: Int) async throws -> Double {
+        let (publisher, subscriber) = try await pair(noDrop: true, highWaterMark: 10_000)
+        let (live, signal) = AsyncStream<Void>.makeStream()
+        let source = envelope.source
+        let receiver = Task { () -> Double in
+            var first: Int64 = 0
+            var received = 0
+            for await case .envelope(let envelope) in subscriber.events {
+                guard envelope.source == source else {
+                    signal.yield()
+                    continue
+                }
+                if received == 0 { first = envelope.timeNanos }
+                received += 1
+                if received == count { break }
+            }
+            return Double(received) / (Double(Self.nowNanos() - first) / 1e9)
+        }
+        var liveness = live.makeAsyncIterator()
+        try await waitUntilLive(publisher) { _ = await liveness.next() }
+        var sequencer = EnvelopeSequencer(source: source, epoch: 1)
+        for _ in 0..<count { try await publisher.publish(sequencer.stamp(envelope.body, timeNanos: Self.nowNanos())) }
+        let rate = await receiver.value
+        await subscriber.close()
+        await publisher.close()
+        return rate
+    }
+
+    /// Nanoseconds to encode and to decode the Observation's envelope on this thread, in CPU time (what the work
+    /// costs) and in wall time (what it took on this machine under its load).
+    func codecCost(count: Int) -> (encodeCPU: Double, encodeWall: Double, decodeCPU: Double, decodeWall: Double) {
+        let codec = WireCodec()
+        var sink = 0
+        let encode = Self.measure(count) { sink &+= codec.encodeJSON(envelope).count }
+        let decode = Self.measure(count) { sink &+= (try? codec.decodeJSON(body))?.causes.count ?? 0 }
+        precondition(sink > 0)
+        return (encode.cpu, encode.wall, decode.cpu, decode.wall)
+    }
+
+    /// The CPU and wall nanoseconds per run of `body`, over `count` runs.
+    private static func measure(_ count: Int, _ body: () -> Void) -> (cpu: Double, wall: Double) {
+        let (cpuStart, wallStart) = (threadCPUNanos(), nowNanos())
+        for _ in 0..<count { body() }
+        return (Double(threadCPUNanos() - cpuStart) / Double(count), Double(nowNanos() - wallStart) / Double(count))
+    }
+
+    private static func threadCPUNanos() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+        return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+    }
+
+    private func pair(noDrop: Bool, highWaterMark: Int32) async throws -> (ZeroMQPublisher, ZeroMQSubscriber) {
+        let publisher = try await ZeroMQPublisher(
+            configuration: .init(endpoint: endpoint(), noDrop: noDrop, sendHighWaterMark: highWaterMark),
+            context: context,
+            logger: logger
+        )
+        let subscriber = try await ZeroMQSubscriber(
+            configuration: .init(
+                endpoints: [publisher.endpoint],
+                kinds: [.observation],
+                receiveHighWaterMark: highWaterMark,
+                bufferCapacity: 4096
+            ),
+            context: context,
+            logger: logger
+        )
+        return (publisher, subscriber)
+    }
+
+    /// Publishes probes until `arrived` returns, which the receiver makes happen on its first envelope.
+    private func waitUntilLive(_ publisher: ZeroMQPublisher, arrived: () async -> Void) async throws {
+        let body = envelope.body
+        let prober = Task {
+            var sequencer = EnvelopeSequencer(source: Self.probe, epoch: 1)
+            while !Task.isCancelled {
+                try await publisher.publish(sequencer.stamp(body, timeNanos: 0))
+                try await Task.sleep(for: .milliseconds(10))
+            }
+        }
+        await arrived()
+        prober.cancel()
+    }
+
+    static func nowNanos() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+    }
+
+    static func report(_ label: String, _ histogram: Histogram<UInt64>) {
+        let columns = [histogram.valueAtPercentile(50), histogram.valueAtPercentile(99), histogram.max].map {
+            fixed(Double($0) / 1000).leftPadded(to: 9)
+        }
+        BusBenchmark.emit(
+            "  \(label.padding(toLength: 34, withPad: " ", startingAt: 0))\(columns.joined())  \(histogram.totalCount)"
+        )
+    }
+
+    static func fixed(_ value: Double) -> String {
+        String(format: "%.1f", value)
+    }
+
+    /// The p50 and p99 of `measured` over those of `baseline`.
+    static func ratios(_ measured: Histogram<UInt64>, _ baseline: Histogram<UInt64>) -> String {
+        let ratios = [50.0, 99.0].map {
+            Double(measured.valueAtPercentile($0)) / Double(max(1, baseline.valueAtPercentile($0)))
+        }
+        return "p50 \(fixed(ratios[0]))×, p99 \(fixed(ratios[1]))×"
+    }
+
+    /// Prints a line at once, even through a pipe, so figures show as they are measured.
+    static func emit(_ line: String) {
+        print(line)
+        fflush(nil)
+    }
+
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: " ", count: max(0, width - count)) + self
+    }
+}

@@ -1,0 +1,90 @@
+import Logging
+import OODACore
+import Synchronization
+import ZeroMQ
+
+/// Publishes envelopes on one bound ZeroMQ endpoint, as two frames: the kind's topic and the envelope as JSON.
+///
+/// The socket (an XPUB, so it also sees subscriptions) lives on a dedicated I/O thread. `publish` queues the
+/// envelope for it and returns, waiting only while the queue is full; the thread encodes and sends, and sleeps
+/// in a poll woken by an eventfd when there is nothing to do.
+public final class ZeroMQPublisher: EnvelopePublishing {
+    /// The endpoint actually bound: for `tcp://…:0`, with the port the system chose.
+    public let endpoint: String
+
+    private let queue: PublishQueue
+    private let counters: BusCounters
+    private let thread: IOThread
+    private let closing: Mutex<Bool>
+
+    /// Binds the endpoint and starts the I/O thread.
+    ///
+    /// - Parameters:
+    ///   - configuration: the endpoint and the drop policy.
+    ///   - context: the process's ZeroMQ context.
+    ///   - logger: where failures and abandoned envelopes are reported.
+    /// - Throws: ``BusError`` with ``BusError/Code/endpoint`` naming an endpoint that cannot be bound, or
+    ///   ``BusError/Code/resources``.
+    public init(configuration: Configuration, context: ZMQContext, logger: Logger) async throws(BusError) {
+        let wake: ZMQWakeSignal
+        do {
+            wake = try ZMQWakeSignal()
+        } catch {
+            throw BusError(.resources, "cannot make the publisher's wake-up descriptor", underlying: error)
+        }
+        let queue = PublishQueue(capacity: configuration.queueCapacity, wake: wake)
+        let counters = BusCounters()
+        let bound = OneShot<Result<String, BusError>>()
+        let loop = PublisherLoop(
+            configuration: configuration,
+            context: context,
+            queue: queue,
+            wake: wake,
+            counters: counters,
+            logger: logger
+        )
+        let thread = try IOThread(name: "ooda-pub") { loop.run(reportingBindTo: bound) }
+        switch await bound.value() {
+        case .success(let endpoint): self.endpoint = endpoint
+        case .failure(let error):
+            await thread.join()
+            throw error
+        }
+        self.thread = thread
+        self.queue = queue
+        self.counters = counters
+        self.closing = Mutex(false)
+    }
+
+    public func publish(_ envelope: Envelope) async throws(BusError) {
+        do {
+            try await queue.enqueue(envelope)
+        } catch {
+            switch error {
+            case .closed: throw BusError.closed("publisher on \(endpoint)")
+            case .cancelled:
+                throw BusError(.cancelled, "cancelled while waiting for room; \(envelope.id) was not published")
+            }
+        }
+    }
+
+    public func flush() async {
+        await queue.flush()
+    }
+
+    deinit {
+        // Dropped without close(): the thread sends what is queued within the linger, then stops.
+        queue.close()
+    }
+
+    public var stats: BusStats { counters.snapshot }
+
+    public func close() async {
+        let first = closing.withLock { closing in
+            defer { closing = true }
+            return !closing
+        }
+        if first { queue.close() }
+        await thread.join()
+    }
+}

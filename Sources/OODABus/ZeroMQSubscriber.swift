@@ -1,0 +1,71 @@
+import Logging
+import OODACore
+import ZeroMQ
+
+/// Receives envelopes from one or more ZeroMQ publishers, decoded and checked, as ``BusEvents``.
+///
+/// The SUB socket lives on a dedicated I/O thread that decodes each message, follows each publisher's sequence
+/// numbers (a gap or a restart becomes a notice and a count), and rejects what it cannot read without stopping.
+public final class ZeroMQSubscriber: EnvelopeSubscribing {
+    public let events: BusEvents
+
+    private let counters: BusCounters
+    private let thread: IOThread
+    private let stopping: StopRequest
+    private let wake: ZMQWakeSignal
+
+    /// Connects to the endpoints and starts the I/O thread.
+    ///
+    /// - Parameters:
+    ///   - configuration: the endpoints, kinds and buffering.
+    ///   - context: the process's ZeroMQ context.
+    ///   - logger: where rejections, gaps and restarts are reported.
+    /// - Throws: ``BusError`` with ``BusError/Code/endpoint`` naming a malformed endpoint, or
+    ///   ``BusError/Code/resources``.
+    public init(configuration: Configuration, context: ZMQContext, logger: Logger) async throws(BusError) {
+        let wake: ZMQWakeSignal
+        do {
+            wake = try ZMQWakeSignal()
+        } catch {
+            throw BusError(.resources, "cannot make the subscriber's wake-up descriptor", underlying: error)
+        }
+        let channel = EventChannel(capacity: configuration.bufferCapacity) { wake.signal() }
+        let counters = BusCounters()
+        let stopping = StopRequest()
+        let connected = OneShot<BusError?>()
+        let loop = SubscriberLoop(
+            configuration: configuration,
+            context: context,
+            channel: channel,
+            wake: wake,
+            counters: counters,
+            logger: logger
+        )
+        self.stopping = stopping
+        let thread = try IOThread(name: "ooda-sub") {
+            loop.run(reportingConnectionTo: connected, stopping: stopping)
+        }
+        if let error = await connected.value() {
+            await thread.join()
+            throw error
+        }
+        self.events = BusEvents(channel: channel)
+        self.counters = counters
+        self.thread = thread
+        self.wake = wake
+    }
+
+    deinit {
+        // Dropped without close(): stop the thread anyway, so it does not read for nobody forever.
+        stopping.request()
+        wake.signal()
+    }
+
+    public var stats: BusStats { counters.snapshot }
+
+    public func close() async {
+        stopping.request()
+        wake.signal()
+        await thread.join()
+    }
+}
