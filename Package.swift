@@ -72,6 +72,7 @@ let package = Package(
             name: "OODAObserve",
             dependencies: [
                 "OODACore",
+                "ZeroMQ",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -152,6 +153,7 @@ let package = Package(
             name: "OODAObserveTests",
             dependencies: [
                 "OODAObserve",
+                "ZeroMQ",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

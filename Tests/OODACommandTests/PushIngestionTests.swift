@@ -32,7 +32,7 @@ import ZeroMQ
         try await eventually(.seconds(30), "the pushed sample in an observation") {
             tap.output.contains(#""name":"omega_score""#) && tap.output.contains("0.91")
         }
-        try await eventually(.seconds(10), "the refusal in observe's log") { observe.errors.contains("refused a push") }
+        try await eventually(.seconds(10), "the refusal in observe's log") { observe.errors.contains("push refused") }
         #expect(observe.errors.contains("omega_score"))
         #expect(!tap.output.contains("2.5"))
         socket.close()

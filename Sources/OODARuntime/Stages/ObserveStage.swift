@@ -14,7 +14,8 @@ public struct ObserveStage: Service {
     let logger: Logger
     /// Push ingestion, served by the stage's metrics endpoint when push is enabled.
     public let inbox: PushIngestor?
-    let settings: ObserveSettings
+    /// The stage's settings from the topology.
+    public let settings: ObserveSettings
 
     public init(topology: Topology, metrics: StageMetrics, logger: Logger) throws {
         self.topology = topology
@@ -53,17 +54,6 @@ public struct ObserveStage: Service {
             metrics: metrics,
             logger: logger
         )
-        var pushSocket: PushSocketReceiver?
-        if let endpoint = settings.pushEndpoint, let inbox {
-            try BusEndpoint(parsing: endpoint).prepareLocalPath()
-            pushSocket = try PushSocketReceiver(
-                endpoint: endpoint,
-                context: host.context,
-                inbox: inbox,
-                metrics: metrics,
-                logger: logger
-            )
-        }
         // The simulation follows the replica count act reports (when this topology has an act stage).
         let outcomes = try await host.subscribe(
             to: topology.stages[.act] == nil ? [] : [.act],
@@ -108,7 +98,6 @@ public struct ObserveStage: Service {
             await outcomes.close()
         }
         heartbeats.cancel()
-        pushSocket?.stop()
         await host.close()
     }
 }

@@ -2,6 +2,7 @@ import Logging
 import OODACore
 import OODAObserve
 import ServiceLifecycle
+import ZeroMQ
 import UnixSignals
 
 /// One stage as a process: the stage's service, its `/metrics` and `/healthz` endpoint when the topology
@@ -15,11 +16,13 @@ public enum StageProcess {
         let endpoints = try topology.endpoints(of: stage)
         let metrics = StageMetrics(stage: stage.rawValue)
         var inbox: PushIngestor?
+        var pushEndpoint: String?
         let service: any Service
         switch stage {
         case .observe:
             let observe = try ObserveStage(topology: topology, metrics: metrics, logger: logger)
             inbox = observe.inbox
+            pushEndpoint = observe.settings.pushEndpoint
             service = observe
         case .orient: service = OrientStage(topology: topology, metrics: metrics, logger: logger)
         case .decide: service = DecideStage(topology: topology, metrics: metrics, logger: logger)
@@ -33,6 +36,18 @@ public enum StageProcess {
                 failureTerminationBehavior: .gracefullyShutdownGroup
             )
         ]
+        if let pushEndpoint, let inbox {
+            // The same JSON as POST /push, on a ZeroMQ PULL socket of its own.
+            try BusEndpoint(parsing: pushEndpoint).prepareLocalPath()
+            let receiver = ZeroMQPushReceiver(
+                endpoint: pushEndpoint,
+                context: try ZMQContext(),
+                inbox: inbox,
+                metrics: metrics,
+                logger: logger
+            )
+            services.append(.init(service: receiver))
+        }
         if let address = endpoints.metrics {
             let (host, port) = try address.hostAndPort(in: topology, stage: stage)
             let endpoint = MetricsEndpoint(
