@@ -12,7 +12,9 @@ import Testing
         broken line here
         """
 
-    private func source(_ url: String, timeoutMillis: Int = 2000) throws -> PrometheusScrapeSource {
+    // Generous by default: the whole suite runs in parallel on two shared cores; the slow-target tests pass
+    // their own short timeouts.
+    private func source(_ url: String, timeoutMillis: Int = 15000) throws -> PrometheusScrapeSource {
         try PrometheusScrapeSource(
             configuration: ScrapeTargetConfiguration(
                 url: url,

@@ -46,6 +46,9 @@ public struct ObserveStage: Service {
                 "\(topology.file): stages.observe has no source; add host, simulation, scrape or push"
             )
         }
+        // What act last reported of the target rides in every observation (orient's rollback rule reads it).
+        let target = TargetStateSource()
+        if topology.stages[.act] != nil { sources.append(target) }
         let observer = Observer(sources: sources)
         let host = try await StageHost(
             stage: .observe,
@@ -69,6 +72,7 @@ public struct ObserveStage: Service {
                     host.received(event)
                     if let outcome = event.envelope?.body.actionOutcome {
                         simulation?.setReplicas(outcome.state.replicas)
+                        target.update(outcome.state)
                     }
                 }
             }
