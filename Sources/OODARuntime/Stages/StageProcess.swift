@@ -2,8 +2,8 @@ import Logging
 import OODACore
 import OODAObserve
 import ServiceLifecycle
-import ZeroMQ
 import UnixSignals
+import ZeroMQ
 
 /// One stage as a process: the stage's service, its `/metrics` and `/healthz` endpoint when the topology
 /// gives it an address, and a graceful stop on SIGTERM or SIGINT.
