@@ -132,12 +132,16 @@ let package = Package(
             path: "Benchmarks/ooda-benchmarks"
         ),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
-        .testTarget(name: "OODACoreTests", dependencies: ["OODACore"]),
+        // What several test targets share: sample envelopes of every kind.
+        .target(name: "OODATestSupport", dependencies: ["OODACore"], path: "Tests/OODATestSupport"),
+        .testTarget(name: "OODACoreTests", dependencies: ["OODACore", "OODATestSupport"]),
         .testTarget(name: "OODAPolicyTests", dependencies: ["OODAPolicy"], resources: [.copy("Fixtures")]),
         .testTarget(name: "OODAEventLogTests", dependencies: ["OODAEventLog"]),
         .testTarget(
             name: "OODABusTests",
-            dependencies: ["OODABus", "OODACore", "ZeroMQ", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "OODABus", "OODACore", "OODATestSupport", "ZeroMQ", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "OODARuntimeTests",

@@ -1,5 +1,6 @@
 import OODABus
 import OODACore
+import OODATestSupport
 import Testing
 import ZeroMQ
 

@@ -1,6 +1,7 @@
 import Foundation
 import OODABus
 import OODACore
+import OODATestSupport
 import Testing
 import ZeroMQ
 

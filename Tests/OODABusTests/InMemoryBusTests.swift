@@ -1,6 +1,7 @@
 import Logging
 import OODABus
 import OODACore
+import OODATestSupport
 import Testing
 
 @Suite struct InMemoryBusTests {

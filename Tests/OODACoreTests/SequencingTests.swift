@@ -1,4 +1,5 @@
 import OODACore
+import OODATestSupport
 import Testing
 
 @Suite struct SequencingTests {

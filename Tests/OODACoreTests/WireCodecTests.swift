@@ -1,5 +1,6 @@
 import Foundation
 import OODACore
+import OODATestSupport
 import Testing
 
 @Suite struct WireCodecTests {

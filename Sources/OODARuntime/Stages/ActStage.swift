@@ -57,39 +57,22 @@ public struct ActStage: Service {
         // The last decision act handled, from its own log: decide's sequence goes on across restarts of
         // either stage, so every later one is new to act.
         let lastOutcome = host.resumed.envelope(of: .actionOutcome)?.body.actionOutcome
-        let handled = lastOutcome?.decision.sequence ?? 0
-        let heartbeats = host.startHeartbeats()
-        StageReadiness.announce()
-        try await withThrowingDiscardingTaskGroup { group in
-            group.addTask {
-                var handled = handled
-                for await event in subscriber.events {
-                    host.received(event)
-                    guard let decision = event.envelope, decision.sequence > handled else { continue }
-                    // A jump in decide's sequence (act was away, decide restarted, the bus dropped): the
-                    // decisions in between are in decide's log.
-                    if decision.sequence > handled + 1 {
-                        let missed = catchUp.decisions(
-                            in: (handled + 1)...(decision.sequence - 1),
-                            nowNanos: decision.timeNanos
-                        )
-                        if !missed.isEmpty {
-                            logger.notice(
-                                "catching up on decisions from decide's log",
-                                metadata: ["count": "\(missed.count)"]
-                            )
-                        }
-                        for envelope in missed { try await execute(envelope, executor: executor, host: host) }
-                    }
-                    try await execute(decision, executor: executor, host: host)
-                    handled = decision.sequence
+        var handled = lastOutcome?.decision.sequence ?? 0
+        try await host.run(subscriber) { decision in
+            guard decision.sequence > handled else { return }
+            // A jump in decide's sequence (act was away, decide restarted, the bus dropped): the decisions in
+            // between are in decide's log.
+            if decision.sequence > handled + 1 {
+                let range = (handled + 1)...(decision.sequence - 1)
+                let missed = catchUp.decisions(in: range, nowNanos: decision.timeNanos)
+                if !missed.isEmpty {
+                    logger.notice("catching up on decisions from decide's log", metadata: ["count": "\(missed.count)"])
                 }
+                for envelope in missed { try await execute(envelope, executor: executor, host: host) }
             }
-            try? await gracefulShutdown()
-            await subscriber.close()
+            try await execute(decision, executor: executor, host: host)
+            handled = decision.sequence
         }
-        heartbeats.cancel()
-        await host.close()
     }
 
     private func execute(_ decision: Envelope, executor: ActionExecutor, host: StageHost) async throws {

@@ -47,33 +47,16 @@ public struct DecideStage: Service {
             engine = try DecisionEngine(configuration: settings)
         }
         let subscriber = try await host.subscribe(to: [.orient, .act], kinds: [.orientation, .actionOutcome])
-        let heartbeats = host.startHeartbeats()
-        StageReadiness.announce()
-        try await withThrowingDiscardingTaskGroup { group in
-            group.addTask { [engine] in
-                var engine = engine
-                var learnt: [EventID] = []
-                for await event in subscriber.events {
-                    host.received(event)
-                    guard let envelope = event.envelope else { continue }
-                    let started = ContinuousClock.now
-                    guard let decision = engine.handle(envelope) else {
-                        if envelope.kind == .actionOutcome { learnt.append(envelope.id) }
-                        continue
-                    }
-                    try await host.emit(
-                        .decision(decision),
-                        timeNanos: envelope.timeNanos,
-                        causes: learnt + [envelope.id]
-                    )
-                    learnt.removeAll()
-                    host.metrics.processed(kind: "orientation", duration: ContinuousClock.now - started)
-                }
+        var learnt: [EventID] = []
+        try await host.run(subscriber) { envelope in
+            let started = ContinuousClock.now
+            guard let decision = engine.handle(envelope) else {
+                if envelope.kind == .actionOutcome { learnt.append(envelope.id) }
+                return
             }
-            try? await gracefulShutdown()
-            await subscriber.close()
+            try await host.emit(.decision(decision), timeNanos: envelope.timeNanos, causes: learnt + [envelope.id])
+            learnt.removeAll()
+            metrics.processed(kind: "orientation", duration: ContinuousClock.now - started)
         }
-        heartbeats.cancel()
-        await host.close()
     }
 }

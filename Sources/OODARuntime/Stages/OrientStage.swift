@@ -44,35 +44,19 @@ public struct OrientStage: Service {
             orienter = try Orienter(configuration: settings)
         }
         let subscriber = try await host.subscribe(to: [.observe], kinds: [.observation])
-        let heartbeats = host.startHeartbeats()
-        StageReadiness.announce()
-        try await withThrowingDiscardingTaskGroup { group in
-            group.addTask { [orienter] in
-                var orienter = orienter
-                for await event in subscriber.events {
-                    host.received(event)
-                    guard let observation = event.envelope else { continue }
-                    let started = ContinuousClock.now
-                    do {
-                        let orientation = try orienter.orient(observation)
-                        try await host.emit(
-                            .orientation(orientation),
-                            timeNanos: observation.timeNanos,
-                            causes: [observation.id]
-                        )
-                    } catch let error as PolicyError {
-                        logger.warning(
-                            "observation not used",
-                            metadata: ["id": "\(observation.id)", "error": "\(error)"]
-                        )
-                    }
-                    host.metrics.processed(kind: "observation", duration: ContinuousClock.now - started)
-                }
+        try await host.run(subscriber) { observation in
+            let started = ContinuousClock.now
+            do {
+                let orientation = try orienter.orient(observation)
+                try await host.emit(
+                    .orientation(orientation),
+                    timeNanos: observation.timeNanos,
+                    causes: [observation.id]
+                )
+            } catch let error as PolicyError {
+                logger.warning("observation not used", metadata: ["id": "\(observation.id)", "error": "\(error)"])
             }
-            try? await gracefulShutdown()
-            await subscriber.close()
+            metrics.processed(kind: "observation", duration: ContinuousClock.now - started)
         }
-        heartbeats.cancel()
-        await host.close()
     }
 }

@@ -4,6 +4,7 @@ import OODABus
 import OODACore
 import OODAEventLog
 import OODAObserve
+import ServiceLifecycle
 import Synchronization
 import ZeroMQ
 
@@ -166,6 +167,32 @@ public final class StageHost: Sendable {
     public func heartbeat() async throws {
         let counters = state.withLock { $0.counters }
         try await emit(.heartbeat(counters), timeNanos: Self.wallClockNanos())
+    }
+
+    /// The stage's main loop: announces readiness, publishes heartbeats, and hands every event from the
+    /// subscriber to `handle` until a graceful shutdown closes the subscriber; then closes the stage.
+    ///
+    /// `handle` runs in this task, one event at a time, so it may own the stage's mutable state.
+    public func run(
+        _ subscriber: ZeroMQSubscriber,
+        handle: (Envelope) async throws -> Void
+    ) async throws {
+        let heartbeats = startHeartbeats()
+        defer { heartbeats.cancel() }
+        StageReadiness.announce()
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask {
+                try? await gracefulShutdown()
+                // Events already buffered are still delivered, then the loop below ends.
+                await subscriber.close()
+            }
+            for await event in subscriber.events {
+                received(event)
+                if let envelope = event.envelope { try await handle(envelope) }
+            }
+            group.cancelAll()
+        }
+        await close()
     }
 
     /// Publishes heartbeats at the topology's interval until the returned task is cancelled.

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import OODACore
 import OODAObserve
@@ -12,6 +13,9 @@ public enum StageProcess {
     ///
     /// - Throws: ``TopologyError`` or ``StageError`` saying what is wrong, with the file and field.
     public static func run(_ stage: StageName, topologyFile file: String, logger: Logger) async throws {
+        // A stage writes its log lines to a pipe the launcher reads; when the launcher stops reading (it is
+        // shutting down), a write must fail with EPIPE, not kill the stage before it has flushed its log.
+        signal(SIGPIPE, SIG_IGN)
         let topology = try Topology.load(file: file)
         let endpoints = try topology.endpoints(of: stage)
         let metrics = StageMetrics(stage: stage.rawValue)

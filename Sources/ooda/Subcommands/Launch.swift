@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Logging
 import OODARuntime
 import ServiceLifecycle
@@ -26,6 +27,8 @@ extension OODA {
 
         func run() async throws {
             let logger = logging.bootstrap(label: "ooda.launch")
+            // Its children's pipes may close while it writes; that must not kill the supervisor.
+            signal(SIGPIPE, SIG_IGN)
             let file = try TopologyFile.resolve(topology, logger: logger)
             let launcher = Launcher(
                 topology: try Topology.load(file: file),

@@ -1,8 +1,8 @@
-import OODACore
+public import OODACore
 
-/// One envelope of every kind, with every optional field filled, for round-trip and documentation tests.
-enum MessageSamples {
-    static let observation = Envelope(
+/// One envelope of every kind, with every optional field filled, shared by the codec and bus tests.
+public enum MessageSamples {
+    public static let observation = Envelope(
         source: .observe,
         epoch: 1_732_412_345_678_901,
         sequence: 42,
@@ -22,7 +22,7 @@ enum MessageSamples {
         )
     )
 
-    static let orientation = Envelope(
+    public static let orientation = Envelope(
         source: .orient,
         epoch: 7,
         sequence: 42,
@@ -52,7 +52,7 @@ enum MessageSamples {
         )
     )
 
-    static let decision = Envelope(
+    public static let decision = Envelope(
         source: .decide,
         epoch: 9,
         sequence: 3,
@@ -86,7 +86,7 @@ enum MessageSamples {
         )
     )
 
-    static let actionOutcome = Envelope(
+    public static let actionOutcome = Envelope(
         source: .act,
         epoch: 11,
         sequence: 1,
@@ -112,7 +112,7 @@ enum MessageSamples {
         )
     )
 
-    static let stageStarted = Envelope(
+    public static let stageStarted = Envelope(
         source: .decide,
         epoch: 9,
         sequence: 1,
@@ -127,7 +127,7 @@ enum MessageSamples {
         )
     )
 
-    static let heartbeat = Envelope(
+    public static let heartbeat = Envelope(
         source: .orient,
         epoch: 7,
         sequence: 100,
@@ -135,5 +135,5 @@ enum MessageSamples {
         body: .heartbeat(Heartbeat(messagesIn: 10, messagesOut: 11, rejected: 1, gaps: 0))
     )
 
-    static let all = [observation, orientation, decision, actionOutcome, stageStarted, heartbeat]
+    public static let all = [observation, orientation, decision, actionOutcome, stageStarted, heartbeat]
 }
