@@ -53,6 +53,11 @@ public struct Launcher: Service {
         self.logger = logger
     }
 
+    /// Updates the status from one envelope seen on the bus (a heartbeat or a decision).
+    public func applyStatus(_ envelope: Envelope) {
+        StatusFeed(topology: topology, board: board, logger: logger).apply(envelope)
+    }
+
     /// The order stages start in: downstream first.
     var startOrder: [StageName] { topology.orderedStages.map(\.stage).reversed() }
 
@@ -93,7 +98,9 @@ public struct Launcher: Service {
         } onGracefulShutdown: {
             readinessInput.finish()
         }
+        let feed = Task { await StatusFeed(topology: topology, board: board, logger: logger).run() }
         let reason = await waitForShutdownOrGiveUp(giveUps)
+        feed.cancel()
         var unclean: [String] = []
         for (stage, task) in supervisors.reversed() {
             logger.info("stopping stage", metadata: ["stage": "\(stage)"])
