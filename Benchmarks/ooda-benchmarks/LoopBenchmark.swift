@@ -48,6 +48,12 @@ func runLoopBenchmark(arguments: [String]) async throws {
         context: context,
         logger: Logger(label: "loop-benchmark")
     )
+    // If the launcher stops (a stage it gave up on), stop waiting for figures that will not come.
+    let watchdog = Task.detached {
+        launcher.waitUntilExit()
+        await subscriber.close()
+    }
+    defer { watchdog.cancel() }
     var toDecision = Histogram<UInt64>(highestTrackableValue: 60_000_000_000)
     var toOutcome = Histogram<UInt64>(highestTrackableValue: 60_000_000_000)
     var decisions = 0

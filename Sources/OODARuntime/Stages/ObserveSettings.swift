@@ -2,7 +2,7 @@ import OODAObserve
 
 /// The observe stage's settings in the topology: how often to sample, and what.
 public struct ObserveSettings: Sendable, Codable, Equatable {
-    /// Time between two observations (10 ms to 1 h).
+    /// Time between two observations (1 ms to 1 h; real sources rarely change faster than 10 ms).
     public var interval: DurationSetting = DurationSetting(seconds: 1)
     /// The host's /proc and statvfs figures; absent for none.
     public var host: HostSourceConfiguration?
@@ -36,11 +36,11 @@ public struct ObserveSettings: Sendable, Codable, Equatable {
         settings.scrape = try container.decodeIfPresent([ScrapeTargetConfiguration].self, forKey: .scrape) ?? []
         settings.pushEndpoint = try container.decodeIfPresent(String.self, forKey: .pushEndpoint)
         settings.push = try container.decodeIfPresent(Bool.self, forKey: .push) ?? (settings.pushEndpoint != nil)
-        guard (10_000_000...3_600_000_000_000).contains(settings.interval.nanoseconds) else {
+        guard (1_000_000...3_600_000_000_000).contains(settings.interval.nanoseconds) else {
             throw DecodingError.dataCorruptedError(
                 forKey: .interval,
                 in: container,
-                debugDescription: "the interval must be from 10ms to 1h, not \(settings.interval)"
+                debugDescription: "the interval must be from 1ms to 1h, not \(settings.interval)"
             )
         }
         self = settings
