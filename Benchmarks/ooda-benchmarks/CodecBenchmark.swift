@@ -11,7 +11,9 @@ func runCodecBenchmark(arguments: [String] = []) throws {
     let iterations = arguments.first.flatMap(Int.init) ?? 200_000
     let codec = WireCodec()
     let foundation = FoundationWireCodec()
-    print("codec benchmark: \(iterations) calls per row, ns per call; \(ProcessInfo.processInfo.activeProcessorCount) cores")
+    print(
+        "codec benchmark: \(iterations) calls per row, ns per call; \(ProcessInfo.processInfo.activeProcessorCount) cores"
+    )
     print("                                               p50      p99     mean")
     for (name, envelope) in CodecBenchmarkEnvelopes.all {
         let bytes = codec.encodeJSON(envelope)
@@ -72,7 +74,9 @@ private enum CodecBenchmarkEnvelopes {
             ("cpu_usage", 0.62), ("memory_usage", 0.41), ("disk_io_wait", 0.03), ("network_rx_bytes", 18_234_112),
             ("latency_p99_ms", 48.5), ("omega_score", 0.93), ("psi_index", 0.88), ("beta_antifragile", 1.07),
         ]
-        let samples = values.map { MetricSample(name: $0.0, value: $0.1, labels: ["service": "checkout"], source: "proc") }
+        let samples = values.map {
+            MetricSample(name: $0.0, value: $0.1, labels: ["service": "checkout"], source: "proc")
+        }
         return Envelope(
             source: .observe,
             epoch: 1_732_412_345_678_901,

@@ -59,7 +59,8 @@ extension Envelope {
             }
         }
         if let problem = members.keyProblem { throw problem.wireError(in: bytes) }
-        let schema = try read(members.schema, "schema") { reader throws(JSONProblem) in try reader.readInteger(Int.self) }
+        let schema = try read(members.schema, "schema") { reader throws(JSONProblem) in try reader.readInteger(Int.self)
+        }
         guard SchemaVersion.supported.contains(schema) else {
             throw WireError(
                 .unsupportedSchemaVersion,

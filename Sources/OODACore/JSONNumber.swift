@@ -156,7 +156,8 @@ struct JSONNumber {
             let digit = Integer(byte - 0x30)
             (value, overflow) = value.multipliedReportingOverflow(by: 10)
             guard !overflow else { break }
-            (value, overflow) = isNegative ? value.subtractingReportingOverflow(digit) : value.addingReportingOverflow(digit)
+            (value, overflow) =
+                isNegative ? value.subtractingReportingOverflow(digit) : value.addingReportingOverflow(digit)
             guard !overflow else { break }
         }
         guard !overflow else { throw problem("does not fit in \(Integer.self)") }

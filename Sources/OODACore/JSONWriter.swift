@@ -96,7 +96,8 @@ struct JSONWriter {
             append(value.isNaN ? "\"NaN\"" : value < 0 ? "\"-Inf\"" : "\"+Inf\"")
             return
         }
-        if let integral = Int64(exactly: value), integral.magnitude < 1 << 53, !(integral == 0 && value.sign == .minus) {
+        if let integral = Int64(exactly: value), integral.magnitude < 1 << 53, !(integral == 0 && value.sign == .minus)
+        {
             // `description` writes integers below 2^53 as digits and `.0` (2^53 and above switch to an exponent
             // at 1e16); JSONEncoder drops the `.0`. Writing the digits directly saves building a String.
             int64(integral)

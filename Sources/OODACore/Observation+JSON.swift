@@ -54,7 +54,9 @@ extension MetricSample {
             case "source" where source == nil: source = try reader.readString()
             case "labels" where labels == nil:
                 // decodeIfPresent: null is the same as absent.
-                labels = try reader.readNull() ? [:] : reader.readObject { reader throws(JSONProblem) in try reader.readString() }
+                labels =
+                    try reader.readNull()
+                    ? [:] : reader.readObject { reader throws(JSONProblem) in try reader.readString() }
             default: try reader.skipValue()
             }
         }

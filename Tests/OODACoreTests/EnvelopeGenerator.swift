@@ -93,7 +93,10 @@ struct EnvelopeGenerator {
                     uniqueKeysWithValues: Action.allCases.map { ($0, Int64(bitPattern: integer())) }
                 ).filter { _ in Bool.random(using: &random) },
                 recommendations: list(max: 4) {
-                    ReplicaRecommendation(timeNanos: Int64(bitPattern: $0.integer()), replicas: Int.random(in: -5...50, using: &$0.random))
+                    ReplicaRecommendation(
+                        timeNanos: Int64(bitPattern: $0.integer()),
+                        replicas: Int.random(in: -5...50, using: &$0.random)
+                    )
                 },
                 replicas: Bool.random(using: &random) ? Int.random(in: 0...100, using: &random) : nil,
                 decisions: integer()
@@ -138,9 +141,10 @@ struct EnvelopeGenerator {
     // MARK: leaves
 
     static let awkwardDoubles: [Double] = [
-        0, -0.0, 1, -1, 0.1, 0.2, 0.30000000000000004, 1.0 / 3.0, 2.5e-5, 1e-7, 5e-324, 2.2250738585072014e-308,
+        0, -0.0, 1, -1, 0.1, 0.2, 0.30000000000000004, 1.0 / 3.0, 2.5e-5, 1e-7, .leastNonzeroMagnitude,
+        2.2250738585072014e-308,
         1e300, -1e-300, 1e15, 1e16, 1e21, 1e22, 1e23, 9_007_199_254_740_991, 9_007_199_254_740_992,
-        9_007_199_254_740_993, 123_456_789_012_345_680_000, .greatestFiniteMagnitude, -.greatestFiniteMagnitude,
+        9_007_199_254_740_994, 1.2345678901234568e20, .greatestFiniteMagnitude, -.greatestFiniteMagnitude,
         .leastNormalMagnitude, 0.62, 48.5, 1_732_412_400_000_000_000, 100, 1e-5, 0.001, .nan, .infinity, -.infinity,
     ]
 
@@ -168,7 +172,9 @@ struct EnvelopeGenerator {
         let length = Int.random(in: 0...12, using: &random)
         var scalars = String.UnicodeScalarView()
         for _ in 0..<length {
-            let ranges: [ClosedRange<UInt32>] = [0x00...0x7F, 0x20...0x7E, 0x80...0x7FF, 0x800...0xD7FF, 0xE000...0x10FFFF]
+            let ranges: [ClosedRange<UInt32>] = [
+                0x00...0x7F, 0x20...0x7E, 0x80...0x7FF, 0x800...0xD7FF, 0xE000...0x10FFFF,
+            ]
             let range = ranges.randomElement(using: &random)!
             scalars.append(Unicode.Scalar(UInt32.random(in: range, using: &random))!)
         }

@@ -20,7 +20,8 @@ import Testing
         var generator = EnvelopeGenerator(seed: 0xF1_1296)
         let originals = MessageSamples.all.map { codec.encodeJSON($0) } + generator.envelopes(40).map(codec.encodeJSON)
         // Bytes that change the JSON's meaning more often than random ones.
-        let meaningful = Array(#"{}[],:"\/ubfnrt0123456789-+.eE"#.utf8) + [0x00, 0x09, 0x0A, 0x1F, 0x7F, 0xC3, 0xED, 0xFF]
+        let meaningful =
+            Array(#"{}[],:"\/ubfnrt0123456789-+.eE"#.utf8) + [0x00, 0x09, 0x0A, 0x1F, 0x7F, 0xC3, 0xED, 0xFF]
         for _ in 0..<6000 {
             var bytes = originals.randomElement(using: &random)!
             for _ in 0..<Int.random(in: 1...3, using: &random) {
@@ -40,9 +41,11 @@ import Testing
     @Test(arguments: [
         "", " ", "null", "[]", "1", "\"x\"", "{", "{}", "{\"schema\":1}", "{\"schema\":2}", "{\"schema\":1.0}",
         "{\"schema\":\"1\"}", "{\"schema\":null}", "{\"schema\":1,}", "{,}", "{\"schema\":1 \"id\":2}",
-        String(repeating: "[", count: 600), "{\"x\":" + String(repeating: "[", count: 511) + String(repeating: "]", count: 511) + "}",
+        String(repeating: "[", count: 600),
+        "{\"x\":" + String(repeating: "[", count: 511) + String(repeating: "]", count: 511) + "}",
         "{\"x\":" + String(repeating: "[", count: 512) + String(repeating: "]", count: 512) + "}",
-        "{\"schema\":2,\"body\":{\"gaps\":\"x\"}}", "{\"schema\":1,\"kind\":\"telemetry\",\"id\":\"a\",\"source\":\"a\","
+        "{\"schema\":2,\"body\":{\"gaps\":\"x\"}}",
+        "{\"schema\":1,\"kind\":\"telemetry\",\"id\":\"a\",\"source\":\"a\","
             + "\"epoch\":1,\"sequence\":1,\"timeNanos\":1,\"body\":{}}",
         "{\"schema\":1,\"kind\":\"heartbeat\",\"id\":\"a\",\"source\":\"a\",\"epoch\":-1,\"sequence\":1,\"timeNanos\":1}",
         "{\"schema\":1,\"kind\":\"heartbeat\",\"id\":\"a\",\"source\":\"a\",\"epoch\":18446744073709551616,\"sequence\":1}",
@@ -67,7 +70,8 @@ import Testing
         for field in ["epoch", "timeNanos"] {
             var members = ["epoch": "7", "timeNanos": "5"]
             members[field] = number
-            let text = #"{"body":{"gaps":0,"messagesIn":1,"messagesOut":0,"rejected":0},"causes":[],"epoch":"#
+            let text =
+                #"{"body":{"gaps":0,"messagesIn":1,"messagesOut":0,"rejected":0},"causes":[],"epoch":"#
                 + members["epoch"]! + #","id":"orient-7-heartbeat-100","kind":"heartbeat","schema":1,"sequence":100,"#
                 + #""source":"orient","timeNanos":"# + members["timeNanos"]! + "}"
             expectSameOutcome(Array(text.utf8))
@@ -81,7 +85,8 @@ import Testing
         "123456789012345678901234567890", "true", "null", "[]", "1.5.5", "1e5e5", "--1",
     ])
     func doublesInEveryNumberFormAreReadAsJSONDecoderReadsThem(number: String) {
-        let text = #"{"body":{"samples":[{"name":"x","source":"y","value":"# + number
+        let text =
+            #"{"body":{"samples":[{"name":"x","source":"y","value":"# + number
             + #"}]},"causes":[],"epoch":7,"id":"observe-7-observation-1","kind":"observation","schema":1,"#
             + #""sequence":1,"source":"observe","timeNanos":5}"#
         expectSameOutcome(Array(text.utf8))
