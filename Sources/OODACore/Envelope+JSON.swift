@@ -35,10 +35,10 @@ extension Envelope {
         writer.endObject()
     }
 
-    /// Decodes an envelope from JSON, without the id check ``WireCodec`` adds.
+    /// Decodes an envelope from JSON, with the id its coordinates give, for the check ``WireCodec`` adds.
     ///
     /// - Throws: ``WireError`` with `JSONDecoder`'s code for the same input.
-    init(json bytes: UnsafeBufferPointer<UInt8>) throws(WireError) {
+    static func decode(json bytes: UnsafeBufferPointer<UInt8>) throws(WireError) -> (Envelope, expectedID: EventID) {
         let members: EnvelopeMembers
         do throws(JSONProblem) {
             members = try EnvelopeMembers(bytes)
@@ -99,7 +99,7 @@ extension Envelope {
             case .heartbeat: .heartbeat(try Heartbeat(json: &reader))
             }
         }
-        self.init(
+        var envelope = Envelope(
             schema: schema,
             source: StageName(rawValue: source),
             epoch: epoch,
@@ -108,7 +108,10 @@ extension Envelope {
             causes: causes.map(EventID.init(rawValue:)),
             body: body
         )
-        self.id = EventID(rawValue: id)
+        // The initializer derived the id from the coordinates; keep the one read when it differs.
+        let expected = envelope.id
+        if expected.rawValue != id { envelope.id = EventID(rawValue: id) }
+        return (envelope, expected)
     }
 }
 

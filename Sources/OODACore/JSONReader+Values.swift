@@ -189,7 +189,11 @@ extension JSONReader {
     ) throws(JSONProblem) -> [Element] {
         _ = try beginArray("JSON array")
         var elements: [Element] = []
-        while try nextElement() { elements.append(try element(&self)) }
+        while try nextElement() {
+            // One allocation for most arrays instead of growing 1, 2, 4, 8.
+            if elements.isEmpty { elements.reserveCapacity(16) }
+            elements.append(try element(&self))
+        }
         return elements
     }
 

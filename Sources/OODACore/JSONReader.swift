@@ -137,6 +137,16 @@ struct JSONReader {
         position += 1
         var isSimple = true
         while position < bytes.count {
+            // Eight plain ASCII bytes at a time (no quote, backslash, control or non-ASCII byte): most of a string.
+            // The lowest flagged byte is a true one (a false flag only follows a true one), so skip to it.
+            if position + 8 <= bytes.count, let base = bytes.baseAddress {
+                let special = Self.specialBytes(UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+                guard special != 0 else {
+                    position += 8
+                    continue
+                }
+                position += special.trailingZeroBitCount >> 3
+            }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
                 position += 1
@@ -159,6 +169,19 @@ struct JSONReader {
             position += 1
         }
         throw syntax("unexpected end of data in a string")
+    }
+
+    /// The high bit of each of the eight bytes (little-endian) that may be a quote, a backslash, a control
+    /// character or non-ASCII; zero when none is (SWAR: `(v - 0x01…) & ~v` flags zero bytes of `v`).
+    @inline(__always)
+    private static func specialBytes(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let quotes = word ^ (ones &* 0x22)
+        let backslashes = word ^ (ones &* 0x5C)
+        let special =
+            ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | ((word &- ones &* 0x20) & ~word)
+            | word
+        return special & 0x8080_8080_8080_8080
     }
 
     /// Skips the bytes Foundation's scanner takes as a number (checked when decoded); returns where it began.

@@ -6,54 +6,56 @@
 /// lower-case hex for the other control characters, everything else (including non-ASCII) as UTF-8, and doubles
 /// in Swift's shortest round-trip form with a trailing `.0` removed. Keys are written in the order the caller
 /// gives; callers write them sorted by their UTF-8 bytes, as `.sortedKeys` does.
-struct JSONWriter {
-    private(set) var bytes: [UInt8]
+struct JSONWriter: ~Copyable {
+    private var buffer: JSONOutputBuffer
     /// Whether the next member or element is the first of its container (no comma before it).
     private var first = true
 
     init(capacity: Int = 1024) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        buffer = JSONOutputBuffer(capacity: capacity)
     }
+
+    /// The JSON written so far.
+    var bytes: [UInt8] { buffer.bytes }
 
     // MARK: containers
 
     mutating func beginObject() {
         separate()
-        bytes.append(UInt8(ascii: "{"))
+        buffer.append(UInt8(ascii: "{"))
         first = true
     }
 
     mutating func endObject() {
-        bytes.append(UInt8(ascii: "}"))
+        buffer.append(UInt8(ascii: "}"))
         first = false
     }
 
     mutating func beginArray() {
         separate()
-        bytes.append(UInt8(ascii: "["))
+        buffer.append(UInt8(ascii: "["))
         first = true
     }
 
     mutating func endArray() {
-        bytes.append(UInt8(ascii: "]"))
+        buffer.append(UInt8(ascii: "]"))
         first = false
     }
 
     /// Writes `"key":`; the value written next is the member's value.
     mutating func key(_ key: StaticString) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        buffer.append(UInt8(ascii: "\""))
+        key.withUTF8Buffer { buffer.append(contentsOf: $0) }
+        buffer.append(UInt8(ascii: "\""))
+        buffer.append(UInt8(ascii: ":"))
         first = true
     }
 
     /// Writes `"key":` for a key that may need escaping (dictionary keys).
     mutating func key(_ key: String) {
         string(key)
-        bytes.append(UInt8(ascii: ":"))
+        buffer.append(UInt8(ascii: ":"))
         first = true
     }
 
@@ -71,17 +73,19 @@ struct JSONWriter {
 
     mutating func string(_ value: String) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        var value = value
-        value.withUTF8 { appendEscaped($0) }
-        bytes.append(UInt8(ascii: "\""))
+        buffer.append(UInt8(ascii: "\""))
+        if value.utf8.withContiguousStorageIfAvailable({ appendEscaped($0) }) == nil {
+            var value = value
+            value.withUTF8 { appendEscaped($0) }
+        }
+        buffer.append(UInt8(ascii: "\""))
     }
 
     mutating func int(_ value: Int) { int64(Int64(value)) }
 
     mutating func int64(_ value: Int64) {
         separate()
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        if value < 0 { buffer.append(UInt8(ascii: "-")) }
         appendDigits(value.magnitude)
     }
 
@@ -107,7 +111,7 @@ struct JSONWriter {
         var text = value.description
         text.withUTF8 { text in
             let end = text.count >= 2 && text[text.count - 2] == UInt8(ascii: ".") && text[text.count - 1] == 0x30
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[..<(end ? text.count - 2 : text.count)]))
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: text[..<(end ? text.count - 2 : text.count)]))
         }
     }
 
@@ -156,57 +160,60 @@ struct JSONWriter {
         if first {
             first = false
         } else {
-            bytes.append(UInt8(ascii: ","))
+            buffer.append(UInt8(ascii: ","))
         }
     }
 
     private mutating func append(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        text.withUTF8Buffer { buffer.append(contentsOf: $0) }
     }
 
     private mutating func appendDigits(_ value: UInt64) {
         guard value >= 10 else {
-            bytes.append(0x30 &+ UInt8(truncatingIfNeeded: value))
+            buffer.append(0x30 &+ UInt8(truncatingIfNeeded: value))
             return
         }
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for UInt64.max's 20 digits
-        withUnsafeMutableBytes(of: &digits) { buffer in
+        withUnsafeMutableBytes(of: &digits) { digits in
             var value = value
-            var index = buffer.count
+            var index = digits.count
             while value > 0 {
                 let (quotient, remainder) = value.quotientAndRemainder(dividingBy: 10)
                 index -= 1
-                buffer[index] = 0x30 &+ UInt8(truncatingIfNeeded: remainder)
+                digits[index] = 0x30 &+ UInt8(truncatingIfNeeded: remainder)
                 value = quotient
             }
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[index...]))
+            buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: digits[index...]))
         }
     }
 
     private mutating func appendEscaped(_ text: UnsafeBufferPointer<UInt8>) {
-        var chunkStart = 0
-        for index in text.indices {
-            let byte = text[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[chunkStart..<index]))
-            chunkStart = index + 1
-            bytes.append(UInt8(ascii: "\\"))
+        buffer.reserve(text.count)
+        for byte in text {
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
+                buffer.appendReserved(byte)
+                continue
+            }
+            // An escape takes up to 6 bytes for 1: room for it and for the rest of the text.
+            buffer.reserve(text.count + 6)
+            buffer.appendReserved(UInt8(ascii: "\\"))
             switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
-            case 0x08: bytes.append(UInt8(ascii: "b"))
-            case 0x09: bytes.append(UInt8(ascii: "t"))
-            case 0x0A: bytes.append(UInt8(ascii: "n"))
-            case 0x0C: bytes.append(UInt8(ascii: "f"))
-            case 0x0D: bytes.append(UInt8(ascii: "r"))
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): buffer.appendReserved(byte)
+            case 0x08: buffer.appendReserved(UInt8(ascii: "b"))
+            case 0x09: buffer.appendReserved(UInt8(ascii: "t"))
+            case 0x0A: buffer.appendReserved(UInt8(ascii: "n"))
+            case 0x0C: buffer.appendReserved(UInt8(ascii: "f"))
+            case 0x0D: buffer.appendReserved(UInt8(ascii: "r"))
             default:
                 let hex: StaticString = "0123456789abcdef"
-                bytes.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30])
+                buffer.appendReserved(UInt8(ascii: "u"))
+                buffer.appendReserved(0x30)
+                buffer.appendReserved(0x30)
                 hex.withUTF8Buffer {
-                    bytes.append($0[Int(byte >> 4)])
-                    bytes.append($0[Int(byte & 0xF)])
+                    buffer.appendReserved($0[Int(byte >> 4)])
+                    buffer.appendReserved($0[Int(byte & 0xF)])
                 }
             }
         }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[chunkStart...]))
     }
 }

@@ -65,34 +65,27 @@ public struct WireCodec {
         guard body.count <= maximumBodyBytes else {
             throw WireError(.frameTooLarge, "envelope of \(body.count) bytes exceeds the limit of \(maximumBodyBytes)")
         }
-        let envelope: Envelope
-        if let decoded = body.withContiguousStorageIfAvailable({ Self.decode($0) }) {
-            envelope = try decoded.get()
-        } else {
-            envelope = try Array(body).withUnsafeBufferPointer { Self.decode($0) }.get()
-        }
-        let expected = Self.expectedID(of: envelope)
+        let decoded =
+            body.withContiguousStorageIfAvailable { Self.decode($0) }
+            ?? Array(body).withUnsafeBufferPointer { Self.decode($0) }
+        let (envelope, expected) = try decoded.get()
         guard envelope.id == expected else {
             throw WireError(.inconsistentEnvelope, "id '\(envelope.id)' does not match its coordinates ('\(expected)')")
         }
         return envelope
     }
 
-    /// Out of line so the generic ``decodeJSON(_:)`` stays small; the Result carries the typed error out of the
-    /// non-throwing closures of `withContiguousStorageIfAvailable` and `withUnsafeBufferPointer`.
+    /// Out of line so the generic ``decodeJSON(_:)`` stays small (the 6.3.1 optimizer crashed with a
+    /// CopyPropagation ownership error on envelope code inlined into it in release builds); the Result carries the
+    /// typed error out of the non-throwing closures of `withContiguousStorageIfAvailable` and
+    /// `withUnsafeBufferPointer`.
     @inline(never)
-    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Envelope, WireError> {
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<(Envelope, EventID), WireError> {
         do throws(WireError) {
-            return .success(try Envelope(json: bytes))
+            let (envelope, expected) = try Envelope.decode(json: bytes)
+            return .success((envelope, expected))
         } catch {
             return .failure(error)
         }
-    }
-
-    /// The id an envelope's coordinates give. Out of line because the 6.3.1 optimizer crashes (CopyPropagation
-    /// ownership error) on it inlined into the generic ``decodeJSON(_:)`` in release builds.
-    @inline(never)
-    private static func expectedID(of envelope: Envelope) -> EventID {
-        EventID(source: envelope.source, epoch: envelope.epoch, kind: envelope.kind, sequence: envelope.sequence)
     }
 }
