@@ -1,10 +1,12 @@
 // Benchmarks print figures; pick one by name, e.g. `ooda-benchmarks eventlog [records]`.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let usage =
-    "usage: ooda-benchmarks <benchmark> [arguments]; benchmarks: bus, eventlog, act, observe, policy, loop, replay"
+    "usage: ooda-benchmarks <benchmark> [arguments]; benchmarks: bus, codec, eventlog, act, observe, policy, loop, replay"
 switch arguments.first {
 case "bus":
     try await runBusBenchmark(arguments: Array(arguments.dropFirst()))
+case "codec":
+    try runCodecBenchmark()
 case "eventlog":
     try EventLogBenchmark.run(arguments: Array(arguments.dropFirst()))
 case "act":

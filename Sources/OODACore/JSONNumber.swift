@@ -1,0 +1,175 @@
+/// The text of a JSON number, checked against JSON's grammar and converted as `JSONDecoder` converts it.
+///
+/// Doubles are correctly rounded: exactly by Clinger's fast path when the digits and the power of ten are exact
+/// in a Double (most values), otherwise by Swift's `Double(String)`. `JSONDecoder` rejects a value that
+/// overflows to infinity or underflows to zero from non-zero digits, and so does this. Integers written without
+/// fraction or exponent are read digit by digit, never through Double; other forms as `JSONDecoder` reads them.
+struct JSONNumber {
+    let text: UnsafeBufferPointer<UInt8>
+    let offset: Int
+
+    private var isNegative = false
+    private var isIntegral = true
+    /// The first 19 significant digits as an integer, and how many significant digits there are in all.
+    private var significand: UInt64 = 0
+    private var significantDigits = 0
+    /// The power of ten that scales `significand` (exact only when `significantDigits <= 19`).
+    private var scale = 0
+
+    /// - Throws: ``JSONProblem`` when the text is not a JSON number (leading zeros, a bare `-`, `1.`, …).
+    init(_ text: UnsafeBufferPointer<UInt8>, at offset: Int) throws(JSONProblem) {
+        self.text = text
+        self.offset = offset
+        var index = 0
+        func isDigit(_ index: Int) -> Bool { index < text.count && (0x30...0x39).contains(text[index]) }
+        if text.first == UInt8(ascii: "-") {
+            isNegative = true
+            index = 1
+        }
+        guard isDigit(index) else { throw problem("is not a number") }
+        if text[index] == 0x30 {
+            index += 1
+            if isDigit(index) { throw problem("has a leading zero") }
+        } else {
+            while isDigit(index) {
+                take(digit: text[index])
+                index += 1
+            }
+        }
+        if index < text.count, text[index] == UInt8(ascii: ".") {
+            isIntegral = false
+            index += 1
+            guard isDigit(index) else { throw problem("has no digits after its decimal point") }
+            while isDigit(index) {
+                take(digit: text[index])
+                scale -= 1
+                index += 1
+            }
+        }
+        if index < text.count, text[index] | 0x20 == UInt8(ascii: "e") {
+            isIntegral = false
+            index += 1
+            var exponentIsNegative = false
+            if index < text.count, text[index] == UInt8(ascii: "+") || text[index] == UInt8(ascii: "-") {
+                exponentIsNegative = text[index] == UInt8(ascii: "-")
+                index += 1
+            }
+            guard isDigit(index) else { throw problem("has no digits in its exponent") }
+            var exponent = 0
+            while isDigit(index) {
+                // Clamped: beyond this any value is infinite or zero anyway.
+                exponent = min(exponent * 10 + Int(text[index] - 0x30), 100_000)
+                index += 1
+            }
+            scale += exponentIsNegative ? -exponent : exponent
+        }
+        guard index == text.count else { throw problem("is not a number") }
+    }
+
+    private mutating func take(digit: UInt8) {
+        guard significantDigits > 0 || digit != 0x30 else { return }
+        significantDigits += 1
+        if significantDigits <= 19 {
+            significand = significand &* 10 &+ UInt64(digit - 0x30)
+        } else {
+            scale += 1
+        }
+    }
+
+    /// The value as a Double, bit for bit what `JSONDecoder` reads.
+    func double() throws(JSONProblem) -> Double {
+        let value = try nearestDouble()
+        guard value.isFinite else { throw problem("is too large for a Double") }
+        guard value != 0 || significantDigits == 0 else { throw problem("is too small for a Double") }
+        return value
+    }
+
+    /// The value as an integer of the given type, when it is integral and in range.
+    ///
+    /// Written with a fraction or an exponent, it is read as `JSONDecoder` reads it: its nearest Double must be
+    /// a whole number the type holds; below 2^53 that Double is the value (so `1.0000000000000000001` is 1),
+    /// from 2^53 up the value is the text's, without its fraction, if its significant digits fit in 64 bits.
+    func integer<Integer: FixedWidthInteger>() throws(JSONProblem) -> Integer {
+        guard isIntegral else {
+            let nearest = try nearestDouble()
+            guard let value = Integer(exactly: nearest) else { throw problem("does not fit in \(Integer.self)") }
+            return nearest.magnitude < 0x1p53 ? value : try wholePart()
+        }
+        return try integer(digits: text.lazy.filter { $0 != UInt8(ascii: "-") })
+    }
+
+    /// The correctly rounded Double, infinite or zero when out of range.
+    private func nearestDouble() throws(JSONProblem) -> Double {
+        var value: Double
+        if significantDigits == 0 {
+            value = 0
+        } else if significantDigits <= 19, significand <= 1 << 53, (-22...22).contains(scale) {
+            // Both operands are exact, so the one rounding of the product or quotient is the correct one.
+            let power = Self.powersOfTen[abs(scale)]
+            value = scale < 0 ? Double(significand) / power : Double(significand) * power
+        } else {
+            guard let parsed = Double(String(decoding: text, as: UTF8.self)) else { throw problem("is not a number") }
+            value = parsed.magnitude
+        }
+        return isNegative ? -value : value
+    }
+
+    /// The digits before the decimal point once the exponent is applied: the value without its fraction.
+    private func wholePart<Integer: FixedWidthInteger>() throws(JSONProblem) -> Integer {
+        var digits: [UInt8] = []
+        var fractionDigits = 0
+        var exponent = 0
+        var index = isNegative ? 1 : 0
+        var inFraction = false
+        while index < text.count, text[index] | 0x20 != UInt8(ascii: "e") {
+            if text[index] == UInt8(ascii: ".") {
+                inFraction = true
+            } else {
+                digits.append(text[index])
+                if inFraction { fractionDigits += 1 }
+            }
+            index += 1
+        }
+        if index < text.count {
+            // Integral from 2^53 up, so the exponent is small: no overflow.
+            exponent = Int(String(decoding: text[(index + 1)...], as: UTF8.self)) ?? 0
+        }
+        // Read as a Decimal, whose significand (without leading and trailing zeros) must fit in 64 bits.
+        digits = Array(digits.drop { $0 == 0x30 })
+        while digits.last == 0x30 {
+            digits.removeLast()
+            fractionDigits -= 1
+        }
+        guard digits.count <= 20, UInt64(String(decoding: digits, as: UTF8.self)) != nil || digits.isEmpty else {
+            throw problem("has more significant digits than JSONDecoder reads")
+        }
+        let wholeDigits = digits.count - fractionDigits + exponent
+        guard wholeDigits > 0 else { return 0 }
+        let whole = digits.prefix(wholeDigits) + repeatElement(0x30, count: max(0, wholeDigits - digits.count))
+        return try integer(digits: whole)
+    }
+
+    private func integer<Integer: FixedWidthInteger>(digits: some Sequence<UInt8>) throws(JSONProblem) -> Integer {
+        var value: Integer = 0
+        var overflow = false
+        for byte in digits {
+            let digit = Integer(byte - 0x30)
+            (value, overflow) = value.multipliedReportingOverflow(by: 10)
+            guard !overflow else { break }
+            (value, overflow) =
+                isNegative ? value.subtractingReportingOverflow(digit) : value.addingReportingOverflow(digit)
+            guard !overflow else { break }
+        }
+        guard !overflow else { throw problem("does not fit in \(Integer.self)") }
+        return value
+    }
+
+    private func problem(_ why: String) -> JSONProblem {
+        JSONProblem(.invalid("the number \(String(decoding: text.prefix(40), as: UTF8.self)) \(why)"), at: offset)
+    }
+
+    private static let powersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
+        1e19, 1e20, 1e21, 1e22,
+    ]
+}
