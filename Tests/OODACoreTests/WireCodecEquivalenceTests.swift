@@ -1,5 +1,6 @@
 import Foundation
 import OODACore
+import OODATestSupport
 import Testing
 
 /// Holds the hand-written codec to the Foundation codec it replaced: the same bytes out, the same envelopes in.

@@ -1,4 +1,5 @@
 import OODACore
+import OODATestSupport
 import Testing
 
 /// Damaged envelopes never crash the decoder, and it rejects exactly what `JSONDecoder` rejected, with the same
