@@ -92,19 +92,9 @@ public struct DecisionTrail: Sendable {
     /// Streams a stage's envelopes; `body` returns false to stop. A missing log is an empty one (a stage that
     /// never ran has no trail to give), any other problem is thrown.
     private static func forEachEnvelope(in directory: String, _ body: (Envelope) throws -> Bool) throws {
-        guard let reader = try openIfPresent(directory) else { return }
-        var cursor = try reader.records()
-        while let record = try cursor.next() {
-            guard try body(record.envelope) else { return }
-        }
-    }
-
-    private static func openIfPresent(_ directory: String) throws(EventLogError) -> EventLogReader? {
-        do {
-            return try EventLogReader(directory: directory)
-        } catch {
-            if error.code == .notFound || error.code == .emptyLog { return nil }
-            throw error
+        var stream = try LogStream(directory: directory)
+        while let envelope = try stream.next() {
+            guard try body(envelope) else { return }
         }
     }
 }
