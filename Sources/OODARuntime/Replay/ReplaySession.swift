@@ -43,8 +43,7 @@ public struct ReplaySession {
         }
         let started = ContinuousClock.now
         var report = ReplayReport()
-        if counterfactual == nil { try replayOrient(into: &report) }
-        try replayDecide(into: &report)
+        try replay(into: &report)
         guard report.runs[.orient] != nil || report.runs[.decide] != nil else {
             throw ReplayError("no orient or decide log in \(eventsDirectory): nothing to replay")
         }
@@ -56,62 +55,14 @@ public struct ReplaySession {
 
     private func directory(_ stage: StageName) -> String { "\(eventsDirectory)/\(stage.rawValue)" }
 
-    private func replayOrient(into report: inout ReplayReport) throws {
-        var log = try LogStream(directory: directory(.orient))
-        var observations = try LogStream(directory: directory(.observe))
-        var orienter: Orienter?
-        var lastRecorded: Orientation?
-        while let envelope = try log.next() {
-            switch envelope.body {
-            case .stageStarted(let started):
-                report.runs[.orient, default: 0] += 1
-                let configuration = try recorded(OrientConfiguration.self, started, envelope)
-                // As the live stage did: resume from the last orientation, or start fresh if that fails.
-                if let resumed = try? Orienter(configuration: configuration, resumingFrom: lastRecorded) {
-                    orienter = resumed
-                } else {
-                    orienter = try Orienter(configuration: configuration)
-                }
-            case .orientation(let recordedOrientation):
-                defer { lastRecorded = recordedOrientation }
-                guard var current = orienter else {
-                    differ(&report, envelope, nil, "no StageStarted before it: the log's start is missing")
-                    continue
-                }
-                guard let cause = envelope.causes.first, let observation = try observations.seek(cause) else {
-                    differ(
-                        &report,
-                        envelope,
-                        nil,
-                        "its observation \(envelope.causes.first?.rawValue ?? "?") is not in the observe log"
-                    )
-                    report.orientationsDiffering += 1
-                    continue
-                }
-                report.observationsRead += 1
-                if report.observationsRead % 10_000 == 0 { progress?(report.observationsRead) }
-                do {
-                    let replayed = try current.orient(observation)
-                    if replayed == recordedOrientation {
-                        report.orientationsReproduced += 1
-                    } else {
-                        report.orientationsDiffering += 1
-                        differ(&report, envelope, .orientation(replayed), Self.explain(recordedOrientation, replayed))
-                    }
-                } catch {
-                    report.orientationsDiffering += 1
-                    differ(&report, envelope, nil, "replay rejected its observation: \(error)")
-                }
-                orienter = current
-            default:
-                continue
-            }
-        }
-    }
-
-    private func replayDecide(into report: inout ReplayReport) throws {
+    /// One pass over every log: decide's drives, and orient's is replayed as decide reaches its orientations.
+    private func replay(into report: inout ReplayReport) throws {
         var log = try LogStream(directory: directory(.decide))
-        var orientations = try LogStream(directory: directory(.orient))
+        var orientations = try OrientReplayer(
+            orientLog: directory(.orient),
+            observeLog: directory(.observe),
+            recompute: counterfactual == nil
+        )
         var outcomes = try LogStream(directory: directory(.act))
         var engine: DecisionEngine?
         var alternative: DecisionEngine?
@@ -139,7 +90,8 @@ public struct ReplaySession {
                     _ = current.handle(outcome)
                     _ = alternative?.handle(outcome)
                 }
-                guard let orientation = try orientations.seek(orientationID) else {
+                guard let orientation = try orientations.advance(to: orientationID, report: &report, session: self)
+                else {
                     differ(&report, envelope, nil, "its orientation \(orientationID) is not in the orient log")
                     report.decisionsDiffering += 1
                     continue
@@ -186,6 +138,8 @@ public struct ReplaySession {
                 continue
             }
         }
+        // The orientations decide never saw (it was down, or they came after its last decision).
+        _ = try orientations.advance(to: nil, report: &report, session: self)
         if counterfactual != nil { report.observationsRead = report.decisionsReproduced + report.decisionsDiffering }
     }
 
@@ -200,7 +154,7 @@ public struct ReplaySession {
         return try DecisionEngine(configuration: configuration)
     }
 
-    private func recorded<Configuration: Decodable>(
+    func recorded<Configuration: Decodable>(
         _ type: Configuration.Type,
         _ started: StageStarted,
         _ envelope: Envelope
@@ -212,7 +166,7 @@ public struct ReplaySession {
         }
     }
 
-    private func differ(_ report: inout ReplayReport, _ envelope: Envelope, _ replayed: MessageBody?, _ why: String) {
+    func differ(_ report: inout ReplayReport, _ envelope: Envelope, _ replayed: MessageBody?, _ why: String) {
         guard report.differences.count < Self.maximumDifferencesKept else { return }
         report.differences.append(.init(recorded: envelope, replayed: replayed, explanation: why))
     }

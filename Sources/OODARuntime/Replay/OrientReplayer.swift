@@ -1,0 +1,77 @@
+import OODACore
+import OODAPolicy
+
+/// Walks orient's log once: recomputes each orientation from its observation (unless only streaming) and
+/// hands the recorded orientations to decide's replay as it reaches them, so each is decoded once.
+struct OrientReplayer {
+    private var log: LogStream
+    private var observations: LogStream
+    private let recompute: Bool
+    private var orienter: Orienter?
+    private var lastRecorded: Orientation?
+
+    init(orientLog: String, observeLog: String, recompute: Bool) throws {
+        log = try LogStream(directory: orientLog)
+        observations = try LogStream(directory: observeLog)
+        self.recompute = recompute
+    }
+
+    /// Replays orient's log up to the orientation `id` and returns it; with nil, replays to the end.
+    mutating func advance(to id: EventID?, report: inout ReplayReport, session: ReplaySession) throws -> Envelope? {
+        while let envelope = try log.next() {
+            switch envelope.body {
+            case .stageStarted(let started):
+                report.runs[.orient, default: 0] += 1
+                guard recompute else { continue }
+                let configuration = try session.recorded(OrientConfiguration.self, started, envelope)
+                // As the live stage did: resume from the last orientation, or start fresh if that fails.
+                if let resumed = try? Orienter(configuration: configuration, resumingFrom: lastRecorded) {
+                    orienter = resumed
+                } else {
+                    orienter = try Orienter(configuration: configuration)
+                }
+            case .orientation(let recorded):
+                if recompute { try check(envelope, recorded, &report, session) }
+                lastRecorded = recorded
+                if envelope.id == id { return envelope }
+            default:
+                continue
+            }
+        }
+        return nil
+    }
+
+    private mutating func check(
+        _ envelope: Envelope,
+        _ recorded: Orientation,
+        _ report: inout ReplayReport,
+        _ session: ReplaySession
+    ) throws {
+        guard var current = orienter else {
+            report.orientationsDiffering += 1
+            session.differ(&report, envelope, nil, "no StageStarted before it: the log's start is missing")
+            return
+        }
+        guard let cause = envelope.causes.first, let observation = try observations.seek(cause) else {
+            report.orientationsDiffering += 1
+            let cause = envelope.causes.first?.rawValue ?? "?"
+            session.differ(&report, envelope, nil, "its observation \(cause) is not in the observe log")
+            return
+        }
+        report.observationsRead += 1
+        if report.observationsRead % 10_000 == 0 { session.progress?(report.observationsRead) }
+        do {
+            let replayed = try current.orient(observation)
+            if replayed == recorded {
+                report.orientationsReproduced += 1
+            } else {
+                report.orientationsDiffering += 1
+                session.differ(&report, envelope, .orientation(replayed), ReplaySession.explain(recorded, replayed))
+            }
+        } catch {
+            report.orientationsDiffering += 1
+            session.differ(&report, envelope, nil, "replay rejected its observation: \(error)")
+        }
+        orienter = current
+    }
+}
