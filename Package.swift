@@ -126,6 +126,7 @@ let package = Package(
                 "OODAActTesting",
                 "OODAObserve",
                 "OODARuntime",
+                "OODATestSupport",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,6 +1,7 @@
 import Foundation
 import Histogram
 import OODACore
+import OODATestSupport
 
 /// Encode and decode cost per envelope of the hand-written ``WireCodec`` beside the Foundation codec it replaced,
 /// in the same run: an Observation of 8 samples (the bus benchmark's), an Orientation of 6 fields, a Decision.
@@ -125,36 +126,6 @@ private enum CodecBenchmarkEnvelopes {
         )
     }()
 
-    static let decision = Envelope(
-        source: .decide,
-        epoch: 1_732_412_345_678_903,
-        sequence: 3,
-        timeNanos: 1_732_412_400_000_000_000,
-        causes: [orientation.id],
-        body: .decision(
-            Decision(
-                action: .noop,
-                proposed: .scaleDown,
-                confidence: 0.9,
-                mode: .balanced,
-                threshold: 0.7,
-                reasoning: ["cpu low and steady"],
-                guardRails: [
-                    GuardRail(
-                        name: "stabilizationWindow",
-                        from: .scaleDown,
-                        to: .noop,
-                        detail: "a higher recommendation 120 s ago is inside the 300 s window"
-                    )
-                ],
-                targetReplicas: 4,
-                engine: EngineSnapshot(
-                    lastActionNanos: [.scaleUp: 1_732_412_300_000_000_000],
-                    recommendations: [ReplicaRecommendation(timeNanos: 1_732_412_280_000_000_000, replicas: 5)],
-                    replicas: 5,
-                    decisions: 3
-                )
-            )
-        )
-    )
+    /// The decision of the shared samples (a guard rail, target replicas and engine clocks filled in).
+    static let decision = MessageSamples.decision
 }
