@@ -6,11 +6,20 @@ public struct EventLogConfiguration: Sendable {
     /// When appends are made durable.
     public var durability: Durability
 
+    /// Told how long each `fdatasync` of a segment took, from whichever thread made it (the appending one, or
+    /// the group-commit flusher): for a stage's fsync-latency histogram. Keep it quick.
+    public var syncObserver: (@Sendable (Duration) -> Void)?
+
     /// The default segment size: 64 MiB, a few hundred thousand records.
     public static let defaultSegmentBytes = 64 << 20
 
-    public init(segmentBytes: Int = EventLogConfiguration.defaultSegmentBytes, durability: Durability = .group()) {
+    public init(
+        segmentBytes: Int = EventLogConfiguration.defaultSegmentBytes,
+        durability: Durability = .group(),
+        syncObserver: (@Sendable (Duration) -> Void)? = nil
+    ) {
         self.segmentBytes = max(1, segmentBytes)
         self.durability = durability
+        self.syncObserver = syncObserver
     }
 }

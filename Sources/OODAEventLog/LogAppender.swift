@@ -116,8 +116,10 @@ final class LogAppender: @unchecked Sendable {
 
     private func syncLocked() throws(EventLogError) {
         guard durableIndex < lastIndex else { return }
+        let started = ContinuousClock.now
         do {
             try segment.sync()
+            configuration.syncObserver?(ContinuousClock.now - started)
         } catch {
             // After a failed fdatasync the kernel may have dropped the dirty pages: nothing later can be trusted.
             failure = error
@@ -174,7 +176,9 @@ final class LogAppender: @unchecked Sendable {
             pendingSince = nil
             pendingCount = 0
             condition.unlock()
+            let started = ContinuousClock.now
             let result = Result { () throws(EventLogError) in try file.sync() }
+            if case .success = result { configuration.syncObserver?(ContinuousClock.now - started) }
             condition.lock()
             switch result {
             case .success:

@@ -56,7 +56,8 @@ public final class StageHost: Sendable {
                 directory: directory,
                 configuration: EventLogConfiguration(
                     segmentBytes: topology.log.segmentBytes,
-                    durability: topology.log.durability
+                    durability: topology.log.durability,
+                    syncObserver: { metrics.fsyncCompleted(duration: $0) }
                 ),
                 logger: logger
             )
