@@ -36,13 +36,30 @@ import Testing
             ),
             timeNanos: 1_732_412_400_000_000_000
         )
+        let action = decide.stamp(
+            .decision(
+                Decision(
+                    action: .scaleUp,
+                    proposed: .scaleUp,
+                    confidence: 0.91,
+                    mode: .balanced,
+                    threshold: 0.7,
+                    reasoning: [],
+                    guardRails: [],
+                    targetReplicas: 5,
+                    engine: EngineSnapshot()
+                )
+            ),
+            timeNanos: 1_732_412_399_000_000_000
+        )
         launcher.applyStatus(beat)
+        launcher.applyStatus(action)
         launcher.applyStatus(decision)
         let status = try #require(launcher.board.snapshot().first { $0.stage == .decide })
         #expect(status.heartbeat?.messagesIn == 41)
         #expect(status.lastDecision == "01:40:00 noop 0.62 (threshold)")
         let table = StatusTable.render(launcher.board.snapshot(), now: .now)
         #expect(table.contains("41"))
-        #expect(table.contains("noop 0.62 (threshold)"))
+        #expect(table.contains("noop 0.62 (threshold); last action 01:39:59 scaleUp → 5"))
     }
 }

@@ -30,6 +30,8 @@ public struct StageStatus: Sendable, Equatable {
     public var heartbeat: Heartbeat?
     /// The last decision seen (decide only), as one short line.
     public var lastDecision: String?
+    /// The last decision that was not noop (decide only), as one short line.
+    public var lastAction: String?
 
     public init(stage: StageName) { self.stage = stage }
 }

@@ -47,8 +47,11 @@ struct StatusFeed: Sendable {
             let time = EventTime.format(envelope.timeNanos).dropFirst(11).prefix(8)
             let rails =
                 decision.guardRails.isEmpty ? "" : " (\(decision.guardRails.map(\.name).joined(separator: ",")))"
+            let line = "\(time) \(decision.action) \(String(format: "%.2f", decision.confidence))\(rails)"
+            let target = decision.targetReplicas.map { " → \($0)" } ?? ""
             board.update(envelope.source) {
-                $0.lastDecision = "\(time) \(decision.action) \(String(format: "%.2f", decision.confidence))\(rails)"
+                $0.lastDecision = line
+                if decision.action != .noop { $0.lastAction = "\(time) \(decision.action)\(target)" }
             }
         default:
             break

@@ -22,6 +22,7 @@ public enum StatusTable {
                     + pad(status.heartbeat.map { String($0.messagesIn) } ?? "-", 9)
                     + pad(status.heartbeat.map { String($0.messagesOut) } ?? "-", 9)
                     + (status.lastDecision ?? "")
+                    + (status.lastAction.map { "; last action \($0)" } ?? "")
             )
             if case .gaveUp(let reason) = status.phase {
                 lines.append("        \(reason)")
