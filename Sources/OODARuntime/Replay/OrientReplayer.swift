@@ -25,11 +25,7 @@ struct OrientReplayer {
                 guard recompute else { continue }
                 let configuration = try session.recorded(OrientConfiguration.self, started, envelope)
                 // As the live stage did: resume from the last orientation, or start fresh if that fails.
-                if let resumed = try? Orienter(configuration: configuration, resumingFrom: lastRecorded) {
-                    orienter = resumed
-                } else {
-                    orienter = try Orienter(configuration: configuration)
-                }
+                orienter = try Orienter.resumingIfPossible(configuration: configuration, from: lastRecorded).0
             case .orientation(let recorded):
                 if recompute { try check(envelope, recorded, &report, session) }
                 lastRecorded = recorded

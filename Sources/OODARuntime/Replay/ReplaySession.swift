@@ -73,9 +73,12 @@ public struct ReplaySession {
             case .stageStarted(let started):
                 report.runs[.decide, default: 0] += 1
                 let configuration = try recorded(DecisionConfiguration.self, started, envelope)
-                engine = try Self.engine(configuration, resumingFrom: lastRecorded)
+                engine = try DecisionEngine.resumingIfPossible(configuration: configuration, from: lastRecorded).0
                 if let counterfactual {
-                    alternative = try Self.engine(counterfactual.configuration, resumingFrom: lastAlternative)
+                    alternative = try DecisionEngine.resumingIfPossible(
+                        configuration: counterfactual.configuration,
+                        from: lastAlternative
+                    ).0
                 }
             case .decision(let recordedDecision):
                 defer { lastRecorded = recordedDecision }
@@ -141,17 +144,6 @@ public struct ReplaySession {
         // The orientations decide never saw (it was down, or they came after its last decision).
         _ = try orientations.advance(to: nil, report: &report, session: self)
         if counterfactual != nil { report.observationsRead = report.decisionsReproduced + report.decisionsDiffering }
-    }
-
-    /// As the live stage does: resume from the last decision, or start fresh if that fails.
-    private static func engine(
-        _ configuration: DecisionConfiguration,
-        resumingFrom last: Decision?
-    ) throws
-        -> DecisionEngine
-    {
-        if let resumed = try? DecisionEngine(configuration: configuration, resumingFrom: last) { return resumed }
-        return try DecisionEngine(configuration: configuration)
     }
 
     func recorded<Configuration: Decodable>(

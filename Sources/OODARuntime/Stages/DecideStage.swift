@@ -39,12 +39,12 @@ public struct DecideStage: Service {
             logger: logger
         )
         let last = host.resumed.envelope(of: .decision)?.body.decision
-        var engine: DecisionEngine
-        do {
-            engine = try DecisionEngine(configuration: settings, resumingFrom: last)
-        } catch {
-            logger.warning("cannot resume the engine from the log; starting fresh", metadata: ["error": "\(error)"])
-            engine = try DecisionEngine(configuration: settings)
+        var (engine, resumeFailure) = try DecisionEngine.resumingIfPossible(configuration: settings, from: last)
+        if let resumeFailure {
+            logger.warning(
+                "cannot resume the engine from the log; starting fresh",
+                metadata: ["error": "\(resumeFailure)"]
+            )
         }
         let subscriber = try await host.subscribe(to: [.orient, .act], kinds: [.orientation, .actionOutcome])
         var learnt: [EventID] = []

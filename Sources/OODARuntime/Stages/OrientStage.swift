@@ -36,12 +36,12 @@ public struct OrientStage: Service {
             logger: logger
         )
         let last = host.resumed.envelope(of: .orientation)?.body.orientation
-        var orienter: Orienter
-        do {
-            orienter = try Orienter(configuration: settings, resumingFrom: last)
-        } catch {
-            logger.warning("cannot resume the filter from the log; starting fresh", metadata: ["error": "\(error)"])
-            orienter = try Orienter(configuration: settings)
+        var (orienter, resumeFailure) = try Orienter.resumingIfPossible(configuration: settings, from: last)
+        if let resumeFailure {
+            logger.warning(
+                "cannot resume the filter from the log; starting fresh",
+                metadata: ["error": "\(resumeFailure)"]
+            )
         }
         let subscriber = try await host.subscribe(to: [.observe], kinds: [.observation])
         try await host.run(subscriber) { observation in
