@@ -16,12 +16,12 @@ final class PublishQueue: Sendable {
 
     private struct Waiter {
         var id: UInt64
-        var envelope: Envelope
+        var message: OutgoingMessage
         var continuation: CheckedContinuation<Refusal?, Never>
     }
 
     private struct State {
-        var buffer: RingBuffer<Envelope>
+        var buffer: RingBuffer<OutgoingMessage>
         /// Publishers waiting for room, in arrival order, each with its envelope.
         var waiters: [Waiter] = []
         var nextWaiterID: UInt64 = 0
@@ -47,12 +47,12 @@ final class PublishQueue: Sendable {
     /// Queues an envelope, waiting for room while the queue is full.
     ///
     /// - Throws: ``Refusal`` if the queue is closed, or the task is cancelled while it waits.
-    func enqueue(_ envelope: Envelope) async throws(Refusal) {
+    func enqueue(_ message: OutgoingMessage) async throws(Refusal) {
         // The usual case, room in the queue, takes one lock and no suspension.
         let (admitted, signal, id) = state.withLock { state -> (Refusal??, Bool, UInt64) in
             if state.closed { return (.some(.closed), false, 0) }
             if state.buffer.count < capacity && state.waiters.isEmpty {
-                state.buffer.append(envelope)
+                state.buffer.append(message)
                 defer { state.consumerSleeping = false }
                 return (.some(nil), state.consumerSleeping, 0)
             }
@@ -69,12 +69,12 @@ final class PublishQueue: Sendable {
                 let (outcome, signal) = state.withLock { state -> (Refusal??, Bool) in
                     if state.closed { return (.some(.closed), false) }
                     if state.buffer.count < capacity && state.waiters.isEmpty {
-                        state.buffer.append(envelope)
+                        state.buffer.append(message)
                         defer { state.consumerSleeping = false }
                         return (.some(nil), state.consumerSleeping)
                     }
                     if Task.isCancelled { return (.some(.cancelled), false) }
-                    state.waiters.append(Waiter(id: id, envelope: envelope, continuation: continuation))
+                    state.waiters.append(Waiter(id: id, message: message, continuation: continuation))
                     return (nil, false)
                 }
                 if signal { wake.signal() }
@@ -91,13 +91,13 @@ final class PublishQueue: Sendable {
 
     /// Takes up to `limit` envelopes for the I/O thread, and moves waiting publishers' envelopes into the room
     /// this makes, in order.
-    func take(upTo limit: Int, into batch: inout [Envelope]) {
+    func take(upTo limit: Int, into batch: inout [OutgoingMessage]) {
         let admitted = state.withLock { state -> [CheckedContinuation<Refusal?, Never>] in
-            while batch.count < limit, let envelope = state.buffer.popFirst() { batch.append(envelope) }
+            while batch.count < limit, let message = state.buffer.popFirst() { batch.append(message) }
             var admitted: [CheckedContinuation<Refusal?, Never>] = []
             while state.buffer.count < capacity && !state.waiters.isEmpty {
                 let waiter = state.waiters.removeFirst()
-                state.buffer.append(waiter.envelope)
+                state.buffer.append(waiter.message)
                 admitted.append(waiter.continuation)
             }
             return admitted
@@ -166,5 +166,17 @@ final class PublishQueue: Sendable {
         for flusher in flushers { flusher.resume() }
         for waiter in waiters { waiter.continuation.resume(returning: .closed) }
         return count
+    }
+}
+
+/// An envelope on its way to the I/O thread, with its JSON when the caller already encoded it (a stage encodes
+/// each envelope for its log first), so that it is encoded once.
+struct OutgoingMessage: Sendable {
+    var envelope: Envelope
+    var json: [UInt8]?
+
+    /// The two frames of the wire form, encoding only when the caller did not.
+    func frames(_ codec: WireCodec) -> [[UInt8]] {
+        json.map { [envelope.kind.topic, $0] } ?? codec.encode(envelope)
     }
 }

@@ -70,7 +70,7 @@ struct PublisherLoop: Sendable {
         var poller = ZMQPoller()
         let socketItem = poller.add(socket, events: .readable)
         let wakeItem = poller.add(fileDescriptor: wake.fileDescriptor, events: .readable)
-        var batch: [Envelope] = []
+        var batch: [OutgoingMessage] = []
         batch.reserveCapacity(Self.batchSize)
         var next = 0
         // The frames of `batch[next]` when the socket refused them, kept to retry without encoding again.
@@ -88,7 +88,7 @@ struct PublisherLoop: Sendable {
             // libzmq wakes it as soon as the subscriber makes room, and SNDTIMEO bounds it so that the loop still
             // sees its wake signal and the close deadline.
             while next < batch.count {
-                let frames = refused ?? codec.encode(batch[next])
+                let frames = refused ?? batch[next].frames(codec)
                 guard try socket.send(frames: frames, blocking: refused != nil) == .sent else {
                     refused = frames
                     break

@@ -57,8 +57,21 @@ public final class ZeroMQPublisher: EnvelopePublishing {
     }
 
     public func publish(_ envelope: Envelope) async throws(BusError) {
+        try await enqueue(OutgoingMessage(envelope: envelope, json: nil))
+    }
+
+    /// Publishes an envelope whose JSON the caller already holds (as ``WireCodec/encodeJSON(_:)`` made it), so it
+    /// is not encoded again: a stage encodes each envelope once, for its log and the bus.
+    ///
+    /// - Important: `json` must be the encoding of `envelope`; subscribers receive these bytes as they are.
+    public func publish(_ envelope: Envelope, encodedJSON json: [UInt8]) async throws(BusError) {
+        try await enqueue(OutgoingMessage(envelope: envelope, json: json))
+    }
+
+    private func enqueue(_ message: OutgoingMessage) async throws(BusError) {
+        let envelope = message.envelope
         do {
-            try await queue.enqueue(envelope)
+            try await queue.enqueue(message)
         } catch {
             switch error {
             case .closed: throw BusError.closed("publisher on \(endpoint)")

@@ -8,7 +8,7 @@
 /// message type), about ten times faster than Foundation's `JSONEncoder` and `JSONDecoder`. It writes the bytes
 /// `JSONEncoder` wrote and accepts and rejects what `JSONDecoder` did, with the same error codes; the tests
 /// hold it to ``FoundationWireCodec``, the Foundation-based codec it replaced.
-public struct WireCodec {
+public struct WireCodec: Sendable {
     /// The largest body frame ``decode(topic:body:)`` accepts, in bytes.
     public var maximumBodyBytes: Int
 

@@ -45,6 +45,22 @@ struct ZeroMQBusTests {
         await publisher.close()
     }
 
+    @Test func anEnvelopeEncodedByItsCallerArrivesWithThoseVeryBytes() async throws {
+        let publisher = try await publisher(.init(endpoint: try BusFixtures.ipcEndpoint()))
+        let subscriber = try await subscriber(.init(endpoints: [publisher.endpoint]))
+        let codec = WireCodec()
+        let received = try await withDeadline {
+            try await BusFixtures.waitUntilLive(publisher, subscriber.events)
+            for envelope in MessageSamples.all {
+                try await publisher.publish(envelope, encodedJSON: codec.encodeJSON(envelope))
+            }
+            return try await BusFixtures.collect(subscriber.events) { $0.envelope?.kind == .heartbeat }
+        }
+        #expect(received.compactMap { $0.envelope.map(codec.encodeJSON) } == MessageSamples.all.map(codec.encodeJSON))
+        await subscriber.close()
+        await publisher.close()
+    }
+
     @Test func aSubscriberReceivesOnlyItsKinds() async throws {
         let publisher = try await publisher(.init(endpoint: "tcp://127.0.0.1:0"))
         let subscriber = try await subscriber(.init(endpoints: [publisher.endpoint], kinds: [.decision, .heartbeat]))

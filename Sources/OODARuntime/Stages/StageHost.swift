@@ -107,14 +107,16 @@ public final class StageHost: Sendable {
         sync: Bool = false
     ) async throws -> Envelope {
         let envelope = state.withLock { $0.sequencer.stamp(body, timeNanos: timeNanos, causes: causes) }
+        // Encoded once: the log stores these bytes and the bus sends them.
+        let json = WireCodec().encodeJSON(envelope)
         do {
-            _ = try log.append(envelope, sync: sync)
+            _ = try log.append(encodedJSON: json, sync: sync)
         } catch {
             throw StageError(.log, "cannot append \(envelope.id) to the \(stage) log: \(error)")
         }
         metrics.logAppended()
         do {
-            try await publisher.publish(envelope)
+            try await publisher.publish(envelope, encodedJSON: json)
         } catch {
             // Recorded in the log, so nothing is lost; a subscriber sees the gap and can read the log.
             logger.error(
