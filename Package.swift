@@ -168,7 +168,13 @@ let package = Package(
             ],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "OODACommandTests", dependencies: ["OODACore", "ZeroMQ"]),
+        .testTarget(
+            name: "OODACommandTests",
+            dependencies: [
+                "OODACore", "OODAEventLog", "OODATestSupport", "ZeroMQ",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // A fake of the Kubernetes REST API (Deployments, ReplicaSets, ConfigMaps) for OODAAct's tests and benchmark.
         .target(
             name: "OODAActTesting",

@@ -35,7 +35,7 @@ extension ZeroMQSubscriber {
             receiveHighWaterMark: Int32 = 1000,
             bufferCapacity: Int = 1024,
             reconnectInterval: Duration = .milliseconds(100),
-            reconnectIntervalMax: Duration = .seconds(5),
+            reconnectIntervalMax: Duration = .seconds(1),
             heartbeatInterval: Duration? = .seconds(1),
             maximumBodyBytes: Int = WireCodec.defaultMaximumBodyBytes,
             curveServerPublicKey: String? = nil,

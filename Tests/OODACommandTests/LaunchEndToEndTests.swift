@@ -77,13 +77,23 @@ import Testing
             }
         }
 
-        // SIGKILL decide: the launcher restarts it, and it resumes its log with a new epoch.
+        // SIGKILL decide: the launcher restarts it, it resumes its log with a new epoch, and act, reconnected,
+        // executes its new decisions.
         let decide = try #require(try Self.pid(of: "decide", topology: file))
         let decisionsBefore = Self.count("decision", "decide", in: directory)
         kill(decide, SIGKILL)
         try await eventually(.seconds(60), "decide restarted and deciding again") {
             Self.count("stageStarted", "decide", in: directory) == 2
                 && Self.count("decision", "decide", in: directory) > decisionsBefore + 20
+        }
+        let newEpoch = try #require(
+            try Self.envelopes("decide", in: directory).last { $0["kind"] as? String == "stageStarted" }?["epoch"]
+                as? Int
+        )
+        try await eventually(.seconds(60), "act executing the restarted decide's decisions") {
+            try Self.envelopes("act", in: directory).contains {
+                (($0["body"] as? [String: Any])?["decision"] as? String)?.hasPrefix("decide-\(newEpoch)-") == true
+            }
         }
 
         // SIGTERM to the launcher: every stage stops in order and exits 0.

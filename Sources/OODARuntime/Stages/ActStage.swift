@@ -10,8 +10,9 @@ import ServiceLifecycle
 ///
 /// The intent is made durable (in the intent journal) before the actuator is called, and the outcome is
 /// recorded with an fsync before it is published. After a restart, or when the bus shows a gap in decide's
-/// sequence, act reads the recent decisions from decide's log and executes the ones it has not executed, so
-/// no decision is lost between decide and act; decisions older than `maxDecisionAge` are not executed late.
+/// sequence, and before a clean stop, act reads the recent decisions from decide's log and executes the ones it
+/// has not executed, so no decision is lost between decide and act; decisions older than `maxDecisionAge` are
+/// not executed late.
 public struct ActStage: Service {
     let topology: Topology
     let metrics: StageMetrics
@@ -58,6 +59,12 @@ public struct ActStage: Service {
         // either stage, so every later one is new to act.
         let lastOutcome = host.resumed.envelope(of: .actionOutcome)?.body.actionOutcome
         var handled = lastOutcome?.decision.sequence ?? 0
+        // Decisions decide recorded while act was down (subscribed first, so none falls between the two).
+        for envelope in catchUp.decisions(after: handled, nowNanos: StageHost.wallClockNanos()) {
+            logger.notice("executing a decision made while act was down", metadata: ["id": "\(envelope.id)"])
+            try await execute(envelope, executor: executor, host: host)
+            handled = envelope.sequence
+        }
         try await host.run(subscriber) { decision in
             guard decision.sequence > handled else { return }
             // A jump in decide's sequence (act was away, decide restarted, the bus dropped): the decisions in
@@ -72,6 +79,15 @@ public struct ActStage: Service {
             }
             try await execute(decision, executor: executor, host: host)
             handled = decision.sequence
+        } finish: {
+            // A clean stop comes after decide's (the launcher stops downstream stages last): whatever decide
+            // recorded that the bus had not brought yet (act was reconnecting to a restarted decide, or the
+            // last decisions were in flight) is executed now, not left to act's next start.
+            let missed = catchUp.decisions(after: handled, nowNanos: StageHost.wallClockNanos())
+            if !missed.isEmpty {
+                logger.notice("executing decide's last decisions before stopping", metadata: ["count": "\(missed.count)"])
+            }
+            for envelope in missed { try await execute(envelope, executor: executor, host: host) }
         }
     }
 

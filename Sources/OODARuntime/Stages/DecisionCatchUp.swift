@@ -7,7 +7,8 @@ import OODAEventLog
 /// decide appends each decision to its log before it publishes it, so when act receives decision *n* every
 /// decision up to *n* is already in the log, whatever the bus dropped. Reading another stage's log is safe:
 /// decide is its only writer, and a record still being written shows as a torn tail, which the reader stops
-/// before.
+/// before. The search starts in the newest segment that can hold the first missing decision, so catching up
+/// on a long-running log reads its last segments, not all of it.
 struct DecisionCatchUp: Sendable {
     let decideLog: String
     let maxAgeNanos: Int64
@@ -19,7 +20,8 @@ struct DecisionCatchUp: Sendable {
         var found: [Envelope] = []
         var expired = 0
         do {
-            var cursor = try EventLogReader(directory: decideLog).records()
+            let reader = try EventLogReader(directory: decideLog)
+            var cursor = try reader.records(from: try start(for: range.lowerBound, in: reader))
             while let record = try cursor.next() {
                 let envelope = record.envelope
                 guard envelope.kind == .decision, range.contains(envelope.sequence) else { continue }
@@ -42,5 +44,26 @@ struct DecisionCatchUp: Sendable {
             )
         }
         return found
+    }
+
+    /// Every decision after `sequence` in decide's log, as `decisions(in:nowNanos:)` finds them.
+    func decisions(after sequence: UInt64, nowNanos: Int64) -> [Envelope] {
+        decisions(in: (sequence + 1)...UInt64.max, nowNanos: nowNanos)
+    }
+
+    /// The start of the newest segment whose first decision is at or before `sequence`: decide's sequence
+    /// numbers only grow through its log, so no earlier segment holds a later decision.
+    private func start(for sequence: UInt64, in reader: EventLogReader) throws(EventLogError) -> ReadStart {
+        let segments = try reader.segments()
+        for segment in segments.dropFirst().reversed() {
+            let start = ReadStart.position(RecordPosition(segment: segment, offset: 0))
+            var probe = try reader.records(from: start)
+            while let record = try probe.next() {
+                guard record.envelope.kind == .decision else { continue }
+                if record.envelope.sequence <= sequence { return start }
+                break
+            }
+        }
+        return .beginning
     }
 }

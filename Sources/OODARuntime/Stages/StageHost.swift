@@ -173,12 +173,14 @@ public final class StageHost: Sendable {
     }
 
     /// The stage's main loop: announces readiness, publishes heartbeats, and hands every event from the
-    /// subscriber to `handle` until a graceful shutdown closes the subscriber; then closes the stage.
+    /// subscriber to `handle` until a graceful shutdown closes the subscriber; then runs `finish`, while the
+    /// log and the publisher are still open, and closes the stage.
     ///
-    /// `handle` runs in this task, one event at a time, so it may own the stage's mutable state.
+    /// `handle` and `finish` run in this task, one after the other, so they may own the stage's mutable state.
     public func run(
         _ subscriber: ZeroMQSubscriber,
-        handle: (Envelope) async throws -> Void
+        handle: (Envelope) async throws -> Void,
+        finish: () async throws -> Void = {}
     ) async throws {
         let heartbeats = startHeartbeats()
         defer { heartbeats.cancel() }
@@ -195,6 +197,7 @@ public final class StageHost: Sendable {
             }
             group.cancelAll()
         }
+        try await finish()
         await close()
     }
 

@@ -1,0 +1,95 @@
+import Foundation
+import Logging
+import OODACore
+import OODAEventLog
+import OODATestSupport
+import Testing
+
+/// `ooda act` alone, with the test playing decide: decisions written to decide's log that the bus never
+/// brought are executed when a later decision shows the gap, when act stops and when it starts, and never
+/// twice; one older than `maxDecisionAge` is not executed late.
+@Suite(.serialized) struct ActCatchUpTests {
+    static let epoch: UInt64 = 1_000
+
+    static func decision(_ sequence: UInt64, action: Action, ageSeconds: Int64 = 0) -> Envelope {
+        guard case .decision(var body) = MessageSamples.decision.body else { fatalError("the sample is a decision") }
+        body.action = action
+        return Envelope(
+            source: .decide,
+            epoch: epoch,
+            sequence: sequence,
+            timeNanos: Int64(Date().timeIntervalSince1970 * 1e9) - ageSeconds * 1_000_000_000,
+            body: .decision(body)
+        )
+    }
+
+    /// The decisions act's log holds an outcome for, by decide's sequence number, in the order executed.
+    static func executed(in directory: URL) -> [UInt64] {
+        ((try? LaunchEndToEndTests.envelopes("act", in: directory)) ?? []).compactMap { envelope in
+            guard envelope["kind"] as? String == "actionOutcome",
+                let body = envelope["body"] as? [String: Any],
+                let decision = body["decision"] as? String
+            else { return nil }
+            return EventID(rawValue: decision).sequence
+        }
+    }
+
+    @Test func decisionsTheBusNeverBroughtAreExecutedFromDecidesLog() async throws {
+        let directory = try makeTemporaryDirectory()
+        let file = directory.appendingPathComponent("act.yml").path
+        try """
+        logs: {directory: \(directory.path)/events}
+        stages:
+          decide:
+            publish: ipc://\(directory.path)/d.sock
+          act:
+            publish: ipc://\(directory.path)/a.sock
+            actuator: mock
+            maxDecisionAge: 30s
+        """.write(toFile: file, atomically: true, encoding: .utf8)
+        let decideLog = try EventLogWriter(
+            directory: "\(directory.path)/events/decide",
+            logger: Logger(label: "test.decide")
+        )
+        // Decision 1, made two minutes ago while act was down, is too old to execute when act starts.
+        _ = try decideLog.append(Self.decision(1, action: .scaleUp, ageSeconds: 120), sync: true)
+        let act = try OODAProcess(["act", "--topology", file], in: directory, name: "act")
+        try await eventually(.seconds(30), "act ready") { act.output.contains("ooda-stage-ready") }
+        #expect(act.errors.contains("too old to execute"))
+
+        // Decisions 2 and 3 are lost on the bus; 4 arrives and shows the gap.
+        let live = [
+            Self.decision(2, action: .scaleUp), Self.decision(3, action: .noop), Self.decision(4, action: .scaleDown),
+        ]
+        for envelope in live { _ = try decideLog.append(envelope, sync: true) }
+        let message = String(decoding: WireCodec().encodeJSON(live[2]), as: UTF8.self)
+        let publish = try await runOODA(
+            ["publish", "--endpoint", "ipc://\(directory.path)/d.sock", message],
+            in: directory
+        )
+        #expect(publish.status == 0, "\(publish.errors)")
+        try await eventually(.seconds(30), "decisions 2 to 4 executed") { Self.executed(in: directory) == [2, 3, 4] }
+        #expect(act.errors.contains("catching up on decisions from decide's log"))
+
+        // Decisions 5 and 6 never reach the bus (decide stopped before act could get them): a clean stop of
+        // act executes them first.
+        for envelope in [Self.decision(5, action: .scaleUp), Self.decision(6, action: .noop)] {
+            _ = try decideLog.append(envelope, sync: true)
+        }
+        act.signal(SIGTERM)
+        #expect(try await act.wait() == 0)
+        #expect(Self.executed(in: directory) == [2, 3, 4, 5, 6])
+        #expect(act.errors.contains("executing decide's last decisions before stopping"))
+
+        // Decision 7 is made while act is down: started again, act executes it before it is ready, and
+        // nothing twice.
+        _ = try decideLog.append(Self.decision(7, action: .scaleDown), sync: true)
+        let again = try OODAProcess(["act", "--topology", file], in: directory, name: "act-again")
+        try await eventually(.seconds(30), "act ready again") { again.output.contains("ooda-stage-ready") }
+        #expect(Self.executed(in: directory) == [2, 3, 4, 5, 6, 7])
+        again.signal(SIGTERM)
+        #expect(try await again.wait() == 0)
+        #expect(Self.executed(in: directory) == [2, 3, 4, 5, 6, 7])
+        try decideLog.close()
+    }
+}
