@@ -85,7 +85,10 @@ public struct ActStage: Service {
             // last decisions were in flight) is executed now, not left to act's next start.
             let missed = catchUp.decisions(after: handled, nowNanos: StageHost.wallClockNanos())
             if !missed.isEmpty {
-                logger.notice("executing decide's last decisions before stopping", metadata: ["count": "\(missed.count)"])
+                logger.notice(
+                    "executing decide's last decisions before stopping",
+                    metadata: ["count": "\(missed.count)"]
+                )
             }
             for envelope in missed { try await execute(envelope, executor: executor, host: host) }
         }
