@@ -49,8 +49,9 @@ func runLoopBenchmark(arguments: [String]) async throws {
         logger: Logger(label: "loop-benchmark")
     )
     // If the launcher stops (a stage it gave up on), stop waiting for figures that will not come.
+    // (Polled: Foundation's waitUntilExit spins a run loop that would take a core from the stages measured.)
     let watchdog = Task.detached {
-        launcher.waitUntilExit()
+        while launcher.isRunning { try? await Task.sleep(for: .milliseconds(100)) }
         await subscriber.close()
     }
     defer { watchdog.cancel() }
@@ -59,20 +60,23 @@ func runLoopBenchmark(arguments: [String]) async throws {
     var decisions = 0
     var outcomes = 0
     print("loop at \(Int(rate)) Hz: \(count) observations after \(warmUp) of warm-up (the tap is a fifth process)")
-    for await event in subscriber.events {
-        guard let envelope = event.envelope else { continue }
-        let latency = UInt64(max(0, wallClockNanos() - envelope.timeNanos))
-        switch envelope.kind {
-        case .decision:
-            decisions += 1
-            if decisions > warmUp { toDecision.record(latency) }
-        case .actionOutcome:
-            outcomes += 1
-            if outcomes > warmUp { toOutcome.record(latency) }
-        default:
-            break
+    // The tap's clock is read on the thread that received the message, as soon as it is read.
+    await withTaskExecutorPreference(subscriber.executor) {
+        for await event in subscriber.events {
+            guard let envelope = event.envelope else { continue }
+            let latency = UInt64(max(0, wallClockNanos() - envelope.timeNanos))
+            switch envelope.kind {
+            case .decision:
+                decisions += 1
+                if decisions > warmUp { toDecision.record(latency) }
+            case .actionOutcome:
+                outcomes += 1
+                if outcomes > warmUp { toOutcome.record(latency) }
+            default:
+                break
+            }
+            if decisions >= count + warmUp && outcomes >= count + warmUp { break }
         }
-        if decisions >= count + warmUp && outcomes >= count + warmUp { break }
     }
     let memory = stageMemory(topology: topology.path)
     kill(launcher.processIdentifier, SIGTERM)

@@ -8,6 +8,7 @@ struct PublisherLoop: Sendable {
     let context: ZMQContext
     let queue: PublishQueue
     let wake: ZMQWakeSignal
+    let executor: IOThreadExecutor
     let counters: BusCounters
     let logger: Logger
 
@@ -15,6 +16,8 @@ struct PublisherLoop: Sendable {
     private static let batchSize = 64
 
     func run(reportingBindTo bound: OneShot<Result<String, BusError>>) {
+        // Publishing tasks that prefer this thread run elsewhere once it stops.
+        defer { executor.stop() }
         let socket: ZMQSocket
         do {
             socket = try makeSocket()
@@ -76,8 +79,11 @@ struct PublisherLoop: Sendable {
         // The frames of `batch[next]` when the socket refused them, kept to retry without encoding again.
         var refused: [[UInt8]]?
         var deadline: ContinuousClock.Instant?
+        var jobs: [UnownedJob] = []
 
         while true {
+            // Publishing tasks that prefer this thread queue their envelopes here; they are sent below at once.
+            executor.runJobs(reusing: &jobs)
             if next == batch.count {
                 batch.removeAll(keepingCapacity: true)
                 next = 0
@@ -108,7 +114,7 @@ struct PublisherLoop: Sendable {
                 counters.abandoned.add(UInt64(batch.count - next))
                 return
             }
-            if !blocked && !queue.sleepIfIdle() { continue }
+            if !blocked && (!queue.sleepIfIdle() || !executor.sleepIfIdle()) { continue }
             // Blocked: only look at the wake signal and subscriptions, then go back to the blocking retry.
             var timeout: Duration? = blocked ? .zero : nil
             if let deadline { timeout = min(timeout ?? .seconds(3600), max(.zero, deadline - .now)) }

@@ -8,6 +8,7 @@ struct SubscriberLoop: Sendable {
     let context: ZMQContext
     let channel: EventChannel
     let wake: ZMQWakeSignal
+    let executor: IOThreadExecutor
     let counters: BusCounters
     let logger: Logger
 
@@ -15,7 +16,11 @@ struct SubscriberLoop: Sendable {
     private static let batchSize = 256
 
     func run(reportingConnectionTo connected: OneShot<BusError?>, stopping: StopRequest) {
-        defer { channel.finish() }
+        defer {
+            // Jobs from now on run elsewhere; then the consumers are told the stream ended.
+            executor.stop()
+            channel.finish()
+        }
         let socket: ZMQSocket
         do {
             socket = try makeSocket()
@@ -92,8 +97,11 @@ struct SubscriberLoop: Sendable {
         let socketItem = poller.add(socket, events: .readable)
         let wakeItem = poller.add(fileDescriptor: wake.fileDescriptor, events: .readable)
         var events: [BusEvent] = []
+        var jobs: [UnownedJob] = []
 
         while !stopping.isRequested {
+            // Consumers that prefer this thread handle what was read before anything more is read.
+            executor.runJobs(reusing: &jobs)
             var read = 0
             while read < Self.batchSize, channel.hasRoomOrNotify(), let frames = try socket.receive(blocking: false) {
                 intake.accept(frames: frames, into: &events)
@@ -101,9 +109,10 @@ struct SubscriberLoop: Sendable {
                 events.removeAll(keepingCapacity: true)
                 read += 1
             }
-            if read == Self.batchSize { continue }
+            if read > 0 { continue }
             // With no room the socket is left out of the poll: the consumer's next take wakes this thread.
             poller.setEvents(channel.hasRoomOrNotify() ? .readable : [], at: socketItem)
+            guard executor.sleepIfIdle() else { continue }
             _ = try poller.poll(timeout: nil)
             if poller.readyEvents(at: wakeItem).contains(.readable) { wake.drain() }
         }

@@ -11,6 +11,9 @@ import ZeroMQ
 public final class ZeroMQPublisher: EnvelopePublishing {
     /// The endpoint actually bound: for `tcp://…:0`, with the port the system chose.
     public let endpoint: String
+    /// The I/O thread as an executor: a task that publishes with it as its executor preference queues envelopes
+    /// that the thread sends as soon as the task yields, with no wake-up in between (see ``IOThreadExecutor``).
+    public let executor: IOThreadExecutor
 
     private let queue: PublishQueue
     private let counters: BusCounters
@@ -34,12 +37,14 @@ public final class ZeroMQPublisher: EnvelopePublishing {
         }
         let queue = PublishQueue(capacity: configuration.queueCapacity, wake: wake)
         let counters = BusCounters()
+        let executor = IOThreadExecutor(wake: wake)
         let bound = OneShot<Result<String, BusError>>()
         let loop = PublisherLoop(
             configuration: configuration,
             context: context,
             queue: queue,
             wake: wake,
+            executor: executor,
             counters: counters,
             logger: logger
         )
@@ -51,6 +56,7 @@ public final class ZeroMQPublisher: EnvelopePublishing {
             throw error
         }
         self.thread = thread
+        self.executor = executor
         self.queue = queue
         self.counters = counters
         self.closing = Mutex(false)

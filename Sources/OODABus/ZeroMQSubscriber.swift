@@ -8,6 +8,9 @@ import ZeroMQ
 /// numbers (a gap or a restart becomes a notice and a count), and rejects what it cannot read without stopping.
 public final class ZeroMQSubscriber: EnvelopeSubscribing {
     public let events: BusEvents
+    /// The I/O thread as an executor: a task that iterates ``events`` with it as its executor preference runs
+    /// on the thread that receives, with no hand-off between threads (see ``IOThreadExecutor``).
+    public let executor: IOThreadExecutor
 
     private let counters: BusCounters
     private let thread: IOThread
@@ -31,6 +34,7 @@ public final class ZeroMQSubscriber: EnvelopeSubscribing {
         }
         let channel = EventChannel(capacity: configuration.bufferCapacity) { wake.signal() }
         let counters = BusCounters()
+        let executor = IOThreadExecutor(wake: wake)
         let stopping = StopRequest()
         let connected = OneShot<BusError?>()
         let loop = SubscriberLoop(
@@ -38,10 +42,12 @@ public final class ZeroMQSubscriber: EnvelopeSubscribing {
             context: context,
             channel: channel,
             wake: wake,
+            executor: executor,
             counters: counters,
             logger: logger
         )
         self.stopping = stopping
+        self.executor = executor
         let thread = try IOThread(name: "ooda-sub") {
             loop.run(reportingConnectionTo: connected, stopping: stopping)
         }

@@ -185,17 +185,21 @@ public final class StageHost: Sendable {
         let heartbeats = startHeartbeats()
         defer { heartbeats.cancel() }
         StageReadiness.announce()
-        try await withThrowingDiscardingTaskGroup { group in
-            group.addTask {
-                try? await gracefulShutdown()
-                // Events already buffered are still delivered, then the loop below ends.
-                await subscriber.close()
+        // The handler runs on the subscriber's I/O thread, right after each message is read: no hand-off to
+        // another thread between receiving an event and acting on it.
+        try await withTaskExecutorPreference(subscriber.executor) {
+            try await withThrowingDiscardingTaskGroup { group in
+                group.addTask(executorPreference: globalConcurrentExecutor) {
+                    try? await gracefulShutdown()
+                    // Events already buffered are still delivered, then the loop below ends.
+                    await subscriber.close()
+                }
+                for await event in subscriber.events {
+                    received(event)
+                    if let envelope = event.envelope { try await handle(envelope) }
+                }
+                group.cancelAll()
             }
-            for await event in subscriber.events {
-                received(event)
-                if let envelope = event.envelope { try await handle(envelope) }
-            }
-            group.cancelAll()
         }
         try await finish()
         await close()
