@@ -1,7 +1,8 @@
 /// The text of a JSON number, checked against JSON's grammar and converted as `JSONDecoder` converts it.
 ///
 /// Doubles are correctly rounded: exactly by Clinger's fast path when the digits and the power of ten are exact
-/// in a Double (most values), otherwise by Swift's `Double(String)`. `JSONDecoder` rejects a value that
+/// in a Double, by the same in Float80 on x86-64 when they are exact there (17-digit values), otherwise by
+/// Swift's `Double(String)`. `JSONDecoder` rejects a value that
 /// overflows to infinity or underflows to zero from non-zero digits, and so does this. Integers written without
 /// fraction or exponent are read digit by digit, never through Double; other forms as `JSONDecoder` reads them.
 struct JSONNumber {
@@ -107,6 +108,8 @@ struct JSONNumber {
             // Both operands are exact, so the one rounding of the product or quotient is the correct one.
             let power = Self.powersOfTen[abs(scale)]
             value = scale < 0 ? Double(significand) / power : Double(significand) * power
+        } else if significantDigits <= 19, let extended = Self.extendedFastPath(significand, scale) {
+            value = extended
         } else {
             guard let parsed = Double(String(decoding: text, as: UTF8.self)) else { throw problem("is not a number") }
             value = parsed.magnitude
@@ -167,6 +170,34 @@ struct JSONNumber {
     private func problem(_ why: String) -> JSONProblem {
         JSONProblem(.invalid("the number \(String(decoding: text.prefix(40), as: UTF8.self)) \(why)"), at: offset)
     }
+
+    #if arch(x86_64)
+    /// The 17-digit values a shortest round-trip print makes (most of an orientation's) are beyond Clinger's
+    /// Double fast path but within Float80's: its 64-bit significand holds any 19-digit significand and every
+    /// power of ten up to 10^27 exactly, so one correctly rounded Float80 product or quotient comes within half
+    /// a Float80 ulp of the value. Rounding that to Double is then correct unless it lies within one Float80 ulp
+    /// of a point halfway between two Doubles (the 11 bits Double drops are 0x3FF, 0x400 or 0x401), where a
+    /// second rounding could go the wrong way: those few, and everything out of range, take the slow path.
+    private static func extendedFastPath(_ significand: UInt64, _ scale: Int) -> Double? {
+        guard (-27...27).contains(scale) else { return nil }
+        let power = powersOfTen80[abs(scale)]
+        let exact = Float80(significand)
+        let rounded = scale < 0 ? exact / power : exact * power
+        guard rounded.isNormal, rounded >= Float80(Double.leastNormalMagnitude) else { return nil }
+        let dropped = rounded.significandBitPattern & 0x7FF
+        guard !(0x3FF...0x401).contains(dropped) else { return nil }
+        return Double(rounded)
+    }
+
+    /// 10^0 … 10^27, each exact in Float80 (5^27 < 2^64).
+    private static let powersOfTen80: [Float80] = {
+        var powers: [Float80] = [1]
+        for _ in 1...27 { powers.append(powers[powers.count - 1] * 10) }
+        return powers
+    }()
+    #else
+    private static func extendedFastPath(_ significand: UInt64, _ scale: Int) -> Double? { nil }
+    #endif
 
     private static let powersOfTen: [Double] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
