@@ -31,8 +31,11 @@ import Testing
                 let value =
                     bits % 10 == 0
                     ? Double(bitPattern: bits & 0x7FEF_FFFF_FFFF_FFFF)
-                    : Double(sign: bits & 1 == 0 ? .plus : .minus, exponent: Int(bits >> 1 % 200) - 100,
-                        significand: 1 + Double(random.next() >> 11) / 0x1p53)
+                    : Double(
+                        sign: bits & 1 == 0 ? .plus : .minus,
+                        exponent: Int(bits >> 1 % 200) - 100,
+                        significand: 1 + Double(random.next() >> 11) / 0x1p53
+                    )
                 return "\(value)"
             }
             try expectReadExactly(texts)
