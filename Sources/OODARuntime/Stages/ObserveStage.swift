@@ -76,7 +76,8 @@ public struct ObserveStage: Service {
                     }
                 }
             }
-            let cycles = Task {
+            // On the publisher's thread: each cycle wakes there, and its observation is sent when it sleeps.
+            let cycles = Task(executorPreference: host.publishingExecutor) {
                 let clock = ContinuousClock()
                 var deadline = clock.now
                 while !Task.isCancelled {

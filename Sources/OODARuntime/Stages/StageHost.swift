@@ -166,6 +166,10 @@ public final class StageHost: Sendable {
         }
     }
 
+    /// The publisher's I/O thread as an executor: a task that produces envelopes there (observe's cycle) has
+    /// them sent as soon as it yields, with no hand-off to another thread.
+    public var publishingExecutor: IOThreadExecutor { publisher.executor }
+
     /// Publishes a heartbeat with the stage's counters.
     public func heartbeat() async throws {
         let counters = state.withLock { $0.counters }
