@@ -2,6 +2,13 @@ import Foundation
 
 /// Event times (nanoseconds since 1970, UTC) as RFC 3339 text and back, and the `--since` forms.
 public enum EventTime {
+    /// Nanoseconds since 1970 on the wall clock (`CLOCK_REALTIME`).
+    public static func wallClockNanos() -> Int64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
+    }
+
     /// RFC 3339 in UTC with milliseconds, e.g. `2024-11-24T01:02:03.456Z`.
     public static func format(_ nanos: Int64) -> String {
         var seconds = time_t(nanos.floorDivided(by: 1_000_000_000))

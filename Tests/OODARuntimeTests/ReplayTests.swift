@@ -86,6 +86,23 @@ import Testing
         } throws: { "\($0)".contains("nothing to replay") }
     }
 
+    @Test func aCorruptRecordStopsReplayNamingTheFileAndOffset() throws {
+        let root = try recordRamp()
+        let segment = "\(root)/decide/00000001.jsonl"
+        var bytes = try #require(FileManager.default.contents(atPath: segment))
+        // A byte inside the payload of a record in the middle: its checksum no longer holds.
+        let lines = bytes.indices.filter { bytes[$0] == UInt8(ascii: "\n") }
+        let start = lines[lines.count / 2] + 1
+        let target = start + 200
+        bytes[target] = bytes[target] == UInt8(ascii: "1") ? UInt8(ascii: "2") : UInt8(ascii: "1")
+        try bytes.write(to: URL(fileURLWithPath: segment))
+        #expect {
+            try ReplaySession(eventsDirectory: root).run()
+        } throws: { error in
+            "\(error)".contains(segment) && "\(error)".contains("\(start)")
+        }
+    }
+
     @Test func aLogFromANewerSchemaIsAClearError() throws {
         let root = try makeTemporaryDirectory().path
         let writer = try EventLogWriter(

@@ -5,23 +5,25 @@ import OODAEventLog
 ///
 /// Replay reads a stage's inputs in the order that stage consumed them, which is the order their producer
 /// logged them; so looking for the next cause only ever moves forward, and the whole replay streams every log
-/// once, in flat memory.
+/// once, in flat memory. The log is read and decoded ahead on a thread of its own (``LogPrefetcher``).
 struct LogStream {
-    private var cursor: LogCursor?
+    private let prefetcher: LogPrefetcher?
     let directory: String
 
     init(directory: String) throws {
         self.directory = directory
         do {
-            cursor = try EventLogReader(directory: directory).records()
+            let reader = try EventLogReader(directory: directory)
+            // An empty log has nothing to read; opening it here reports a missing or unreadable one at once.
+            prefetcher = try reader.segments().isEmpty ? nil : LogPrefetcher(reader: reader)
         } catch {
-            if error.code == .notFound || error.code == .emptyLog { cursor = nil } else { throw error }
+            if error.code == .notFound || error.code == .emptyLog { prefetcher = nil } else { throw error }
         }
     }
 
     /// The next envelope in the log, or nil at its end.
     mutating func next() throws -> Envelope? {
-        try cursor?.next()?.envelope
+        try prefetcher?.next()
     }
 
     /// Skips forward to the envelope with this id; nil if the log ends first.

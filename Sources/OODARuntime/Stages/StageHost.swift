@@ -238,8 +238,6 @@ public final class StageHost: Sendable {
 
     /// Nanoseconds since 1970 on the wall clock: where event time starts (observe's samples, heartbeats).
     public static func wallClockNanos() -> Int64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
+        EventTime.wallClockNanos()
     }
 }
