@@ -3,13 +3,15 @@ import OODACore
 import OODAEventLog
 import OODARuntime
 
-/// `ooda-benchmarks replay [observations]`: records a session of that many observations in process (the four
+/// `ooda-benchmarks replay [observations] [directory to keep the logs in]`: records a session of that many observations in process (the four
 /// logs, as the live stages write them), then replays it and prints observations per second through orient
 /// and decide, read from the logs. Target: 100,000/s (1,000,000 in under 10 s).
 func runReplayBenchmark(arguments: [String]) throws {
     let count = arguments.first.flatMap(Int.init) ?? 100_000
-    let root = "/tmp/ooda-replay-\(UUID().uuidString.prefix(8))"
-    defer { try? FileManager.default.removeItem(atPath: root) }
+    // A second argument keeps the recorded logs in that directory (to profile `ooda replay` on them).
+    let kept = arguments.dropFirst().first
+    let root = kept ?? "/tmp/ooda-replay-\(UUID().uuidString.prefix(8))"
+    defer { if kept == nil { try? FileManager.default.removeItem(atPath: root) } }
     var recorder = try SessionRecorder(eventsDirectory: root, startNanos: 0)
     var simulation = ServiceSimulation()
     let recording = ContinuousClock.now
