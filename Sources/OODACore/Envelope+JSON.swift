@@ -39,6 +39,7 @@ extension Envelope {
     ///
     /// - Throws: ``WireError`` with `JSONDecoder`'s code for the same input.
     static func decode(json bytes: UnsafeBufferPointer<UInt8>) throws(WireError) -> (Envelope, expectedID: EventID) {
+        if let decoded = decodeInOnePass(json: bytes) { return decoded }
         let members: EnvelopeMembers
         do throws(JSONProblem) {
             members = try EnvelopeMembers(bytes)
@@ -90,14 +91,7 @@ extension Envelope {
             throw WireError(.unknownKind, "unknown kind '\(kindName)'")
         }
         let body = try read(members.body, "body") { reader throws(JSONProblem) -> MessageBody in
-            switch kind {
-            case .observation: .observation(try Observation(json: &reader))
-            case .orientation: .orientation(try Orientation(json: &reader))
-            case .decision: .decision(try Decision(json: &reader))
-            case .actionOutcome: .actionOutcome(try ActionOutcome(json: &reader))
-            case .stageStarted: .stageStarted(try StageStarted(json: &reader))
-            case .heartbeat: .heartbeat(try Heartbeat(json: &reader))
-            }
+            try decodeBody(kind, &reader)
         }
         var envelope = Envelope(
             schema: schema,
