@@ -3,56 +3,8 @@ import Histogram
 import OODACore
 import ZeroMQ
 
-/// The baseline: raw libzmq PUB/SUB between two threads, carrying the same bytes as the bus.
+/// The baseline: raw libzmq PUB/SUB carrying the same bytes as the bus.
 extension BusBenchmark {
-    /// The receiver acks each message on an inproc PAIR, so the next is sent only after it arrived. With
-    /// `codec`, each message is encoded and decoded as the bus does, which leaves the bus's own hops as the
-    /// difference.
-    func rawLatency(samples: Int, interval: Duration?, codec: Bool) async throws -> Histogram<UInt64> {
-        let (context, envelope, endpoint) = (context, envelope, endpoint())
-        let ackEndpoint = "inproc://ack-\(UUID().uuidString)"
-        let (bound, announce) = AsyncStream<String>.makeStream()
-        let sender = Self.onThread {
-            let socket = try ZMQSocket(context, type: .publisher)
-            try socket.bind(endpoint)
-            let acks = try ZMQSocket(context, type: .pair)
-            try acks.bind(ackEndpoint)
-            announce.yield(try socket.lastEndpoint)
-            var framing = RawFraming(envelope: envelope, codec: codec)
-            // Slow joiner: probes (send time 0) until the subscription is live; the receiver acks them with 0.
-            try acks.set(.receiveTimeout, .milliseconds(10))
-            repeat { try socket.send(frames: framing.frames(sentAt: 0)) } while try acks.receive() == nil
-            try acks.set(.receiveTimeout, nil)
-            for _ in 0..<samples {
-                let start = Self.nowNanos()
-                try socket.send(frames: framing.frames(sentAt: start))
-                while try acks.receive() != [[1]] {}
-                if let interval { Self.sleep(until: start, plus: interval) }
-            }
-        }
-        var endpoints = bound.makeAsyncIterator()
-        guard let actual = await endpoints.next() else { throw CancellationError() }
-        let receiver = Self.onThread { () throws -> Histogram<UInt64> in
-            let socket = try ZMQSocket(context, type: .subscriber)
-            try socket.set(.subscribe, Self.topic)
-            try socket.connect(actual)
-            let acks = try ZMQSocket(context, type: .pair)
-            try acks.connect(ackEndpoint)
-            let framing = RawFraming(envelope: envelope, codec: codec)
-            var histogram = Histogram<UInt64>(highestTrackableValue: 60_000_000_000)
-            while histogram.totalCount < UInt64(samples) {
-                guard let frames = try socket.receive() else { continue }
-                let sent = framing.sentAt(frames)
-                let now = Self.nowNanos()
-                if sent != 0 { histogram.record(UInt64(max(0, now - sent))) }
-                try acks.send([sent == 0 ? 0 : 1])
-            }
-            return histogram
-        }
-        try await sender.value
-        return try await receiver.value
-    }
-
     /// Raw throughput without loss: XPUB_NODROP with blocking sends, timed from the first send to the last arrival.
     func rawThroughput(count: Int, codec: Bool) async throws -> Double {
         let (context, envelope, endpoint) = (context, envelope, endpoint())

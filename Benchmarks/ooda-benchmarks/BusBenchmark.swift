@@ -5,13 +5,16 @@ import OODABus
 import OODACore
 import ZeroMQ
 
-/// One-way latency and throughput of Observations through the bus, beside raw libzmq PUB/SUB in the same run.
+/// One-way latency between two processes and throughput of Observations through the bus, beside raw libzmq
+/// PUB/SUB measured in the same run.
 ///
 /// `ooda-benchmarks bus [ipc|tcp] [back-to-back samples] [100 Hz samples] [throughput count]`. Latency runs from
-/// the publishing call to the subscriber's code holding the message, on one monotonic clock (both ends are in
-/// this process); each message is sent after the previous one arrived, so no queueing is measured. The bus path
-/// includes JSON encoding and decoding, both I/O threads and the hops to and from async tasks; the raw path sends
-/// the same bytes between two threads with blocking libzmq calls.
+/// the publishing call in this process to the receiving code holding the message in a child process
+/// (`ooda-benchmarks bus-receiver`), on the system-wide monotonic clock; each message is sent after the child
+/// acked the previous one, so no queueing is measured. The bus path includes JSON encoding and decoding, both
+/// I/O threads and, in the `tasks on the pool` rows, the hops to and from async tasks; the raw path sends the
+/// same bytes with blocking libzmq calls, and the raw + JSON path encodes and decodes them as the bus does.
+/// Throughput is measured within this process.
 func runBusBenchmark(arguments: [String]) async throws {
     let transport = arguments.first ?? "ipc"
     let numbers = arguments.dropFirst().compactMap { Int($0) }
@@ -21,24 +24,24 @@ func runBusBenchmark(arguments: [String]) async throws {
     let bench = try BusBenchmark(transport: transport)
     let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first ?? "?"
     BusBenchmark.emit(
-        "bus benchmark: an Observation of \(bench.body.count) bytes of JSON over \(transport); "
+        "bus benchmark: an Observation of \(bench.body.count) bytes of JSON over \(transport), between two processes; "
             + "\(ProcessInfo.processInfo.activeProcessorCount) cores, load average \(load)"
     )
     BusBenchmark.emit("one-way latency, µs                               p50      p99      max  samples")
     let runs: [(String, Duration?, Int)] = [("back-to-back", nil, backToBack), ("100 Hz", .milliseconds(10), paced)]
     for (label, interval, samples) in runs {
-        let raw = try await bench.rawLatency(samples: samples, interval: interval, codec: false)
-        let rawJSON = try await bench.rawLatency(samples: samples, interval: interval, codec: true)
-        let pooled = try await bench.busLatency(samples: samples, interval: interval, onIOThreads: false)
-        let bus = try await bench.busLatency(samples: samples, interval: interval, onIOThreads: true)
-        BusBenchmark.report("raw libzmq, \(label)", raw)
-        BusBenchmark.report("raw libzmq + JSON, \(label)", rawJSON)
-        BusBenchmark.report("ooda bus, tasks on the pool, \(label)", pooled)
-        BusBenchmark.report("ooda bus, \(label)", bus)
-        BusBenchmark.emit("  bus / raw:        \(BusBenchmark.ratios(bus, raw))")
-        BusBenchmark.emit("  bus / raw + JSON: \(BusBenchmark.ratios(bus, rawJSON))")
+        var results: [LatencyMode: LatencySummary] = [:]
+        for mode in LatencyMode.allCases {
+            let summary = try await bench.latencyToChild(mode: mode, samples: samples, interval: interval)
+            results[mode] = summary
+            BusBenchmark.report("\(mode.label), \(label)", summary)
+        }
+        if let bus = results[.bus], let raw = results[.raw], let rawJSON = results[.rawJSON] {
+            BusBenchmark.emit("  bus / raw:        \(BusBenchmark.ratios(bus, raw))")
+            BusBenchmark.emit("  bus / raw + JSON: \(BusBenchmark.ratios(bus, rawJSON))")
+        }
     }
-    BusBenchmark.emit("throughput, one way, lossless (\(volume) messages):")
+    BusBenchmark.emit("throughput, one way, lossless (\(volume) messages, within one process):")
     let rawRate = try await bench.rawThroughput(count: volume, codec: false)
     BusBenchmark.emit("  raw libzmq         \(Int(rawRate)) messages/s")
     let rawJSONRate = try await bench.rawThroughput(count: volume, codec: true)
@@ -87,41 +90,6 @@ struct BusBenchmark: Sendable {
 
     func endpoint() -> String {
         transport == "tcp" ? "tcp://127.0.0.1:0" : "ipc:///tmp/ooda-bench-\(UUID().uuidString.prefix(8))"
-    }
-
-    /// With `onIOThreads`, the publishing and the receiving tasks prefer their sockets' I/O threads (as the
-    /// stages run); without, they run on the global concurrent executor.
-    func busLatency(samples: Int, interval: Duration?, onIOThreads: Bool) async throws -> Histogram<UInt64> {
-        let (publisher, subscriber) = try await pair(noDrop: false, highWaterMark: 1000)
-        let (acks, ack) = AsyncStream<Bool>.makeStream()
-        let source = envelope.source
-        let receiver = Task(executorPreference: onIOThreads ? subscriber.executor : nil) {
-            var histogram = Histogram<UInt64>(highestTrackableValue: 60_000_000_000)
-            for await case .envelope(let envelope) in subscriber.events {
-                let now = Self.nowNanos()
-                let measured = envelope.source == source
-                if measured { histogram.record(UInt64(max(0, now - envelope.timeNanos))) }
-                ack.yield(measured)
-                if histogram.totalCount == UInt64(samples) { break }
-            }
-            return histogram
-        }
-        let body = envelope.body
-        try await withTaskExecutorPreference(onIOThreads ? publisher.executor : nil) {
-            var acknowledgements = acks.makeAsyncIterator()
-            try await waitUntilLive(publisher) { _ = await acknowledgements.next() }
-            var sequencer = EnvelopeSequencer(source: source, epoch: 1)
-            for _ in 0..<samples {
-                let start = Self.nowNanos()
-                try await publisher.publish(sequencer.stamp(body, timeNanos: start))
-                while let measured = await acknowledgements.next(), !measured {}
-                if let interval { try await Task.sleep(for: interval - .nanoseconds(Self.nowNanos() - start)) }
-            }
-        }
-        let histogram = await receiver.value
-        await subscriber.close()
-        await publisher.close()
-        return histogram
     }
 
     /// Bus throughput without loss: a no-drop publisher, timed from the first send to the last arrival.
@@ -216,12 +184,10 @@ struct BusBenchmark: Sendable {
         return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
     }
 
-    static func report(_ label: String, _ histogram: Histogram<UInt64>) {
-        let columns = [histogram.valueAtPercentile(50), histogram.valueAtPercentile(99), histogram.max].map {
-            fixed(Double($0) / 1000).leftPadded(to: 9)
-        }
+    static func report(_ label: String, _ summary: LatencySummary) {
+        let columns = [summary.p50, summary.p99, summary.max].map { fixed(Double($0) / 1000).leftPadded(to: 9) }
         BusBenchmark.emit(
-            "  \(label.padding(toLength: 44, withPad: " ", startingAt: 0))\(columns.joined())  \(histogram.totalCount)"
+            "  \(label.padding(toLength: 44, withPad: " ", startingAt: 0))\(columns.joined())  \(summary.count)"
         )
     }
 
@@ -230,11 +196,10 @@ struct BusBenchmark: Sendable {
     }
 
     /// The p50 and p99 of `measured` over those of `baseline`.
-    static func ratios(_ measured: Histogram<UInt64>, _ baseline: Histogram<UInt64>) -> String {
-        let ratios = [50.0, 99.0].map {
-            Double(measured.valueAtPercentile($0)) / Double(max(1, baseline.valueAtPercentile($0)))
-        }
-        return "p50 \(fixed(ratios[0]))×, p99 \(fixed(ratios[1]))×"
+    static func ratios(_ measured: LatencySummary, _ baseline: LatencySummary) -> String {
+        let p50 = Double(measured.p50) / Double(max(1, baseline.p50))
+        let p99 = Double(measured.p99) / Double(max(1, baseline.p99))
+        return "p50 \(fixed(p50))×, p99 \(fixed(p99))×"
     }
 
     /// Prints a line at once, even through a pipe, so figures show as they are measured.

@@ -5,6 +5,9 @@ let usage =
 switch arguments.first {
 case "bus":
     try await runBusBenchmark(arguments: Array(arguments.dropFirst()))
+case "bus-receiver":
+    // The receiving process of the bus benchmark's latency runs.
+    try await runBusReceiver(arguments: Array(arguments.dropFirst()))
 case "codec":
     try runCodecBenchmark()
 case "eventlog":
