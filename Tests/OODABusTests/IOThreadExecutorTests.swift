@@ -39,9 +39,10 @@ struct IOThreadExecutorTests {
                 count += 1
                 if count == 3 { break }
             }
-            // Closing from a task on the thread itself: the thread stops, and the task goes on elsewhere.
+            // Closing from a task on the thread itself: the thread stops, and the task, suspended and resumed, goes
+            // on elsewhere.
             await subscriber.close()
-            try? await Task.sleep(for: .milliseconds(1))
+            await Task.yield()
             return (handledOn, Self.threadName(), count)
         }
         let publishedOn = try await withDeadline {
@@ -60,7 +61,7 @@ struct IOThreadExecutorTests {
         let afterPublisherClose = try await withDeadline {
             await withTaskExecutorPreference(publisher.executor) {
                 await publisher.close()
-                try? await Task.sleep(for: .milliseconds(1))
+                await Task.yield()
                 return Self.threadName()
             }
         }
