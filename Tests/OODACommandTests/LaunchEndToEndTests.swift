@@ -144,6 +144,45 @@ import Testing
         #expect(counterfactual.output.contains("counterfactual:      policy hpa"))
     }
 
+    /// A process's group, from `/proc/PID/stat` (the field after the state).
+    static func processGroup(of pid: Int32) -> Int32? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        return fields.count > 2 ? Int32(fields[2]) : nil
+    }
+
+    @Test func stagesAreOutOfTheTerminalsReachAndStopWhenTheLauncherIsKilled() async throws {
+        let directory = try makeTemporaryDirectory()
+        let file = directory.appendingPathComponent("topology.yml").path
+        try Self.topology(in: directory).write(toFile: file, atomically: true, encoding: .utf8)
+        let launcher = try OODAProcess(["launch", file, "--status-interval", "0"], in: directory, name: "launch")
+        try await eventually(.seconds(60), "every stage ready") {
+            ["observe", "orient", "decide", "act"].allSatisfy {
+                launcher.errors.contains("stage=\($0) [OODARuntime] stage ready")
+            }
+        }
+        var stages: [Int32] = []
+        for stage in ["observe", "orient", "decide", "act"] {
+            stages.append(try #require(try Self.pid(of: stage, topology: file), "\(stage)"))
+        }
+        // Each stage leads a process group of its own: a Ctrl-C at the terminal (sent to the launcher's group)
+        // reaches the launcher alone, which then stops the stages in order.
+        let launcherGroup = try #require(Self.processGroup(of: launcher.process.processIdentifier))
+        for pid in stages {
+            #expect(Self.processGroup(of: pid) == pid)
+            #expect(Self.processGroup(of: pid) != launcherGroup)
+        }
+        // Killed outright, the launcher cannot stop them: each notices and stops by itself, its log intact.
+        launcher.signal(SIGKILL)
+        try await eventually(.seconds(30), "the stages to stop after the launcher died") {
+            stages.allSatisfy { kill($0, 0) != 0 }
+        }
+        let verify = try await runOODA(["log", "verify", "\(directory.path)/events"], in: directory)
+        #expect(verify.status == 0, "\(verify.output)\(verify.errors)")
+    }
+
     @Test func aBadTopologyStopsTheLauncherWithFileLineAndField() async throws {
         let directory = try makeTemporaryDirectory()
         let file = directory.appendingPathComponent("bad.yml").path

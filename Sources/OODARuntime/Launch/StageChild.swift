@@ -3,6 +3,10 @@ import OODACore
 import Subprocess
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 #if canImport(System)
 import System
 #else
@@ -69,6 +73,9 @@ struct StageChild: Sendable {
     private func runOnce(onReady: @escaping @Sendable () -> Void) async -> String {
         var options = PlatformOptions()
         options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: gracePeriod)]
+        // A process group of its own: a Ctrl-C at the terminal reaches the launcher alone, which stops the stages
+        // in order. The stage stops by itself if the launcher dies (LauncherWatch, told the launcher's pid).
+        options.processGroupID = 0
         let stage = self.stage
         let board = self.board
         let logger = self.logger
@@ -76,7 +83,7 @@ struct StageChild: Sendable {
             let result = try await run(
                 .path(FilePath(executable)),
                 arguments: Arguments(arguments),
-                environment: .inherit,
+                environment: .inherit.updating([.init(stringLiteral: LauncherWatch.environmentKey): "\(getpid())"]),
                 platformOptions: options,
                 input: .none,
                 output: .sequence,

@@ -40,6 +40,16 @@ public enum StageProcess {
                 failureTerminationBehavior: .gracefullyShutdownGroup
             )
         ]
+        if let watch = LauncherWatch(environment: ProcessInfo.processInfo.environment, logger: logger) {
+            // Its return (the launcher is gone) stops the whole stage gracefully.
+            services.append(
+                .init(
+                    service: watch,
+                    successTerminationBehavior: .gracefullyShutdownGroup,
+                    failureTerminationBehavior: .gracefullyShutdownGroup
+                )
+            )
+        }
         if let pushEndpoint, let inbox {
             // The same JSON as POST /push, on a ZeroMQ PULL socket of its own.
             try BusEndpoint(parsing: pushEndpoint).prepareLocalPath()
