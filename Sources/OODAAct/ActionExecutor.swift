@@ -84,6 +84,28 @@ public actor ActionExecutor {
         return await execute(decision, id: envelope.id, timeNanos: envelope.timeNanos)
     }
 
+    /// Records that a decision is not executed because it is too old to act on (`why` says how old), so that its
+    /// outcome, and the audit, say so. A decision whose intent was recorded before act stopped is reconciled
+    /// instead, as ``execute(_:id:timeNanos:)`` does; one already executed gives nil.
+    public func skip(_ envelope: Envelope, because why: String) async -> ActionOutcome? {
+        guard let decision = envelope.body.decision else { return nil }
+        let id = envelope.id
+        guard inFlight.insert(id).inserted else { return nil }
+        defer { inFlight.remove(id) }
+        switch await journalStatus(of: id) {
+        case .failure(let error):
+            return failed(id, decision.action, "Not executed: the intent journal could not be read (\(error))")
+        case .success(.completed):
+            return nil
+        case .success(.pending(let intent)):
+            return await reconcileOrFail(intent)
+        case .success(.unknown):
+            let state = try? await actuator.currentState()
+            if let state { lastKnownState = state }
+            return await recordFailure(id, decision.action, "Not executed: \(why)", state: state)
+        }
+    }
+
     /// Executes a decision, unless it was executed before.
     ///
     /// - Parameters:

@@ -47,6 +47,27 @@ import Testing
         #expect(await journal.status(of: envelope.id) == .completed(outcome))
     }
 
+    @Test func aDecisionSkippedAsTooOldIsRecordedAndNeverExecutedLater() async throws {
+        let mock = MockActuator()
+        let journal = InMemoryIntentJournal()
+        let executor = ActionExecutor(actuator: mock, journal: journal, logger: logger)
+        _ = try await executor.recover()
+        let stale = Self.envelope(.scaleUp, sequence: 1)
+        let outcome = try #require(await executor.skip(stale, because: "decided 45.0 s ago"))
+        #expect(!outcome.success)
+        #expect(outcome.details == "Not executed: decided 45.0 s ago")
+        #expect(outcome.state.replicas == 3)
+        #expect(await journal.status(of: stale.id) == .completed(outcome))
+        // Recorded: neither executed nor skipped again.
+        #expect(await executor.execute(stale) == nil)
+        #expect(await executor.skip(stale, because: "again") == nil)
+        #expect(await mock.currentState().replicas == 3)
+        // One executed before is not reported as skipped.
+        let done = Self.envelope(.scaleUp, sequence: 2)
+        _ = try #require(await executor.execute(done))
+        #expect(await executor.skip(done, because: "too old") == nil)
+    }
+
     @Test func reportsAPendingIntentFoundDoneWithoutExecutingItAgain() async throws {
         let mock = MockActuator()
         let journal = InMemoryIntentJournal()

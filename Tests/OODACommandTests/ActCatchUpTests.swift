@@ -7,7 +7,7 @@ import Testing
 
 /// `ooda act` alone, with the test playing decide: decisions written to decide's log that the bus never
 /// brought are executed when a later decision shows the gap, when act stops and when it starts, and never
-/// twice; one older than `maxDecisionAge` is not executed late.
+/// twice; one older than `maxDecisionAge` is not executed late, and its outcome says so.
 @Suite(.serialized) struct ActCatchUpTests {
     static let epoch: UInt64 = 1_000
 
@@ -23,15 +23,21 @@ import Testing
         )
     }
 
-    /// The decisions act's log holds an outcome for, by decide's sequence number, in the order executed.
-    static func executed(in directory: URL) -> [UInt64] {
+    /// The outcomes in act's log, as (decide's sequence number, success, details), in the order recorded.
+    static func outcomes(in directory: URL) -> [(sequence: UInt64, success: Bool, details: String)] {
         ((try? LaunchEndToEndTests.envelopes("act", in: directory)) ?? []).compactMap { envelope in
             guard envelope["kind"] as? String == "actionOutcome",
                 let body = envelope["body"] as? [String: Any],
-                let decision = body["decision"] as? String
+                let decision = body["decision"] as? String,
+                let sequence = EventID(rawValue: decision).sequence
             else { return nil }
-            return EventID(rawValue: decision).sequence
+            return (sequence, body["success"] as? Bool ?? false, body["details"] as? String ?? "")
         }
+    }
+
+    /// The decisions act's log holds an outcome for, by decide's sequence number, in the order recorded.
+    static func executed(in directory: URL) -> [UInt64] {
+        outcomes(in: directory).map(\.sequence)
     }
 
     @Test func decisionsTheBusNeverBroughtAreExecutedFromDecidesLog() async throws {
@@ -51,11 +57,21 @@ import Testing
             directory: "\(directory.path)/events/decide",
             logger: Logger(label: "test.decide")
         )
-        // Decision 1, made two minutes ago while act was down, is too old to execute when act starts.
+        // Decision 1, made two minutes ago while act was down, is too old to execute when act starts: it is
+        // recorded as not executed, with why, and the audit shows it.
         _ = try decideLog.append(Self.decision(1, action: .scaleUp, ageSeconds: 120), sync: true)
         let act = try OODAProcess(["act", "--topology", file], in: directory, name: "act")
         try await eventually(.seconds(30), "act ready") { act.output.contains("ooda-stage-ready") }
         #expect(act.errors.contains("too old to execute"))
+        let skipped = try #require(Self.outcomes(in: directory).first)
+        #expect(skipped.sequence == 1 && !skipped.success)
+        #expect(skipped.details.contains("Not executed: decided 120"), "\(skipped.details)")
+        #expect(skipped.details.contains("older than maxDecisionAge (30.0 s)"), "\(skipped.details)")
+        let audit = try await runOODA(
+            ["audit", "decide-\(Self.epoch)-decision-1", "--events", "\(directory.path)/events"],
+            in: directory
+        )
+        #expect(audit.output.contains("older than maxDecisionAge"), "\(audit.output)\(audit.errors)")
 
         // Decisions 2 and 3 are lost on the bus; 4 arrives and shows the gap.
         let live = [
@@ -68,7 +84,10 @@ import Testing
             in: directory
         )
         #expect(publish.status == 0, "\(publish.errors)")
-        try await eventually(.seconds(30), "decisions 2 to 4 executed") { Self.executed(in: directory) == [2, 3, 4] }
+        try await eventually(.seconds(30), "decisions 2 to 4 executed") {
+            Self.executed(in: directory) == [1, 2, 3, 4]
+        }
+        #expect(Self.outcomes(in: directory).dropFirst().allSatisfy { $0.success })
         #expect(act.errors.contains("catching up on decisions from decide's log"))
 
         // Decisions 5 and 6 never reach the bus (decide stopped before act could get them): a clean stop of
@@ -78,7 +97,7 @@ import Testing
         }
         act.signal(SIGTERM)
         #expect(try await act.wait() == 0)
-        #expect(Self.executed(in: directory) == [2, 3, 4, 5, 6])
+        #expect(Self.executed(in: directory) == [1, 2, 3, 4, 5, 6])
         #expect(act.errors.contains("executing decide's last decisions before stopping"))
 
         // Decision 7 is made while act is down: started again, act executes it before it is ready, and
@@ -86,10 +105,10 @@ import Testing
         _ = try decideLog.append(Self.decision(7, action: .scaleDown), sync: true)
         let again = try OODAProcess(["act", "--topology", file], in: directory, name: "act-again")
         try await eventually(.seconds(30), "act ready again") { again.output.contains("ooda-stage-ready") }
-        #expect(Self.executed(in: directory) == [2, 3, 4, 5, 6, 7])
+        #expect(Self.executed(in: directory) == [1, 2, 3, 4, 5, 6, 7])
         again.signal(SIGTERM)
         #expect(try await again.wait() == 0)
-        #expect(Self.executed(in: directory) == [2, 3, 4, 5, 6, 7])
+        #expect(Self.executed(in: directory) == [1, 2, 3, 4, 5, 6, 7])
         try decideLog.close()
     }
 }

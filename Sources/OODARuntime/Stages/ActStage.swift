@@ -60,11 +60,14 @@ public struct ActStage: Service {
         let lastOutcome = host.resumed.envelope(of: .actionOutcome)?.body.actionOutcome
         var handled = lastOutcome?.decision.sequence ?? 0
         // Decisions decide recorded while act was down (subscribed first, so none falls between the two).
-        for envelope in catchUp.decisions(after: handled, nowNanos: StageHost.wallClockNanos()) {
-            logger.notice("executing a decision made while act was down", metadata: ["id": "\(envelope.id)"])
-            try await execute(envelope, executor: executor, host: host)
-            handled = envelope.sequence
+        let missedAtStart = catchUp.decisions(after: handled, nowNanos: StageHost.wallClockNanos())
+        if !missedAtStart.isEmpty {
+            logger.notice(
+                "catching up on decisions made while act was down",
+                metadata: ["count": "\(missedAtStart.count)"]
+            )
         }
+        handled = try await catchUpOn(missedAtStart, executor: executor, host: host) ?? handled
         try await host.run(subscriber) { decision in
             guard decision.sequence > handled else { return }
             // A jump in decide's sequence (act was away, decide restarted, the bus dropped): the decisions in
@@ -75,9 +78,10 @@ public struct ActStage: Service {
                 if !missed.isEmpty {
                     logger.notice("catching up on decisions from decide's log", metadata: ["count": "\(missed.count)"])
                 }
-                for envelope in missed { try await execute(envelope, executor: executor, host: host) }
+                _ = try await catchUpOn(missed, executor: executor, host: host)
             }
-            try await execute(decision, executor: executor, host: host)
+            let started = ContinuousClock.now
+            try await publish(await executor.execute(decision), for: decision, host: host, since: started)
             handled = decision.sequence
         } finish: {
             // A clean stop comes after decide's (the launcher stops downstream stages last): whatever decide
@@ -90,13 +94,47 @@ public struct ActStage: Service {
                     metadata: ["count": "\(missed.count)"]
                 )
             }
-            for envelope in missed { try await execute(envelope, executor: executor, host: host) }
+            _ = try await catchUpOn(missed, executor: executor, host: host)
         }
     }
 
-    private func execute(_ decision: Envelope, executor: ActionExecutor, host: StageHost) async throws {
-        let started = ContinuousClock.now
-        guard let outcome = await executor.execute(decision) else { return }
+    /// Executes decisions found in decide's log, in order, and records those too old to execute as not executed.
+    ///
+    /// - Returns: the sequence number of the last one, if any.
+    private func catchUpOn(
+        _ missed: [DecisionCatchUp.Missed],
+        executor: ActionExecutor,
+        host: StageHost
+    ) async throws -> UInt64? {
+        for entry in missed {
+            let started = ContinuousClock.now
+            if let tooOld = entry.tooOld {
+                try await publish(
+                    await executor.skip(entry.envelope, because: tooOld),
+                    for: entry.envelope,
+                    host: host,
+                    since: started
+                )
+            } else {
+                try await publish(
+                    await executor.execute(entry.envelope),
+                    for: entry.envelope,
+                    host: host,
+                    since: started
+                )
+            }
+        }
+        return missed.last?.envelope.sequence
+    }
+
+    /// Records and publishes the outcome of a decision (nothing when the executor had none: already executed).
+    private func publish(
+        _ outcome: ActionOutcome?,
+        for decision: Envelope,
+        host: StageHost,
+        since started: ContinuousClock.Instant
+    ) async throws {
+        guard let outcome else { return }
         // An outcome that changed the target is made durable before it is published, so one that was announced
         // is never lost; a noop's outcome follows the log's fsync policy (it changed nothing to lose).
         try await host.emit(

@@ -14,21 +14,34 @@ struct DecisionCatchUp: Sendable {
     let maxAgeNanos: Int64
     let logger: Logger
 
-    /// The decisions with sequence numbers in `range`, in order; those older than the maximum age at `nowNanos`
-    /// are left out (and logged), since executing them late could do more harm than good.
-    func decisions(in range: ClosedRange<UInt64>, nowNanos: Int64) -> [Envelope] {
-        var found: [Envelope] = []
+    /// A decision found in decide's log, and whether it is too old to act on.
+    struct Missed {
+        var envelope: Envelope
+        /// Why it must not be executed now (it changes the target and is older than the maximum age); nil to
+        /// execute it.
+        var tooOld: String?
+    }
+
+    /// The decisions with sequence numbers in `range`, in order. Those that would change the target and are older
+    /// than the maximum age at `nowNanos` are marked too old (executing a stale scale-up late can do more harm
+    /// than good); act records them as not executed, so the audit says why.
+    func decisions(in range: ClosedRange<UInt64>, nowNanos: Int64) -> [Missed] {
+        var found: [Missed] = []
         var expired = 0
         do {
             let reader = try EventLogReader(directory: decideLog)
             var cursor = try reader.records(from: try start(for: range.lowerBound, in: reader))
             while let record = try cursor.next() {
                 let envelope = record.envelope
-                guard envelope.kind == .decision, range.contains(envelope.sequence) else { continue }
-                if envelope.timeNanos < nowNanos - maxAgeNanos {
+                guard let decision = envelope.body.decision, range.contains(envelope.sequence) else { continue }
+                let age = nowNanos - envelope.timeNanos
+                if decision.action.changesTarget, age > maxAgeNanos {
                     expired += 1
+                    let reason =
+                        "decided \(Self.seconds(age)) s ago, older than maxDecisionAge (\(Self.seconds(maxAgeNanos)) s)"
+                    found.append(Missed(envelope: envelope, tooOld: reason))
                 } else {
-                    found.append(envelope)
+                    found.append(Missed(envelope: envelope, tooOld: nil))
                 }
                 if envelope.sequence >= range.upperBound { break }
             }
@@ -39,16 +52,20 @@ struct DecisionCatchUp: Sendable {
         }
         if expired > 0 {
             logger.warning(
-                "decisions missed while act was away are too old to execute",
-                metadata: ["count": "\(expired)", "maxAgeSeconds": "\(Double(maxAgeNanos) / 1e9)"]
+                "decisions missed while act was away are too old to execute; recorded as not executed",
+                metadata: ["count": "\(expired)", "maxAgeSeconds": "\(Self.seconds(maxAgeNanos))"]
             )
         }
         return found
     }
 
     /// Every decision after `sequence` in decide's log, as `decisions(in:nowNanos:)` finds them.
-    func decisions(after sequence: UInt64, nowNanos: Int64) -> [Envelope] {
+    func decisions(after sequence: UInt64, nowNanos: Int64) -> [Missed] {
         decisions(in: (sequence + 1)...UInt64.max, nowNanos: nowNanos)
+    }
+
+    private static func seconds(_ nanos: Int64) -> String {
+        String(Double(nanos / 1_000_000) / 1000)
     }
 
     /// The start of the newest segment whose first decision is at or before `sequence`: decide's sequence
