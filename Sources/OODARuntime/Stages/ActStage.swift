@@ -108,21 +108,13 @@ public struct ActStage: Service {
     ) async throws -> UInt64? {
         for entry in missed {
             let started = ContinuousClock.now
-            if let tooOld = entry.tooOld {
-                try await publish(
-                    await executor.skip(entry.envelope, because: tooOld),
-                    for: entry.envelope,
-                    host: host,
-                    since: started
-                )
-            } else {
-                try await publish(
-                    await executor.execute(entry.envelope),
-                    for: entry.envelope,
-                    host: host,
-                    since: started
-                )
-            }
+            let outcome =
+                if let tooOld = entry.tooOld {
+                    await executor.skip(entry.envelope, because: tooOld)
+                } else {
+                    await executor.execute(entry.envelope)
+                }
+            try await publish(outcome, for: entry.envelope, host: host, since: started)
         }
         return missed.last?.envelope.sequence
     }
