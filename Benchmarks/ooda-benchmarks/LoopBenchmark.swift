@@ -17,15 +17,18 @@ func runLoopBenchmark(arguments: [String]) async throws {
     let directory = URL(fileURLWithPath: "/tmp/ooda-loop-\(UUID().uuidString.prefix(8))")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let topology = directory.appendingPathComponent("topology.yml")
+    // Every stage serves /metrics, whose publication-age histograms give the latency up to each publication.
+    let published = try PublishedStage.loop.map { ($0, "127.0.0.1:\(try freeLoopbackPort())") }
+    let metrics = Dictionary(uniqueKeysWithValues: published.map { ($0.0.stage, $0.1) })
     try """
     name: loop-benchmark
     logs: {directory: \(directory.path)/events, fsync: group, groupCommit: 5ms}
     heartbeat: 1s
     stages:
-      observe: {publish: "ipc://\(directory.path)/o.sock", interval: \(1 / rate), simulation: {}}
-      orient: {publish: "ipc://\(directory.path)/r.sock"}
-      decide: {publish: "ipc://\(directory.path)/d.sock"}
-      act: {publish: "ipc://\(directory.path)/a.sock", actuator: mock}
+      observe: {publish: "ipc://\(directory.path)/o.sock", interval: \(1 / rate), simulation: {}, metrics: "\(metrics["observe"]!)"}
+      orient: {publish: "ipc://\(directory.path)/r.sock", metrics: "\(metrics["orient"]!)"}
+      decide: {publish: "ipc://\(directory.path)/d.sock", metrics: "\(metrics["decide"]!)"}
+      act: {publish: "ipc://\(directory.path)/a.sock", actuator: mock, metrics: "\(metrics["act"]!)"}
     """.write(to: topology, atomically: true, encoding: .utf8)
 
     let ooda = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ooda")
@@ -60,6 +63,14 @@ func runLoopBenchmark(arguments: [String]) async throws {
     var decisions = 0
     var outcomes = 0
     print("loop at \(Int(rate)) Hz: \(count) observations after \(warmUp) of warm-up (the tap is a fifth process)")
+    // The stages' histograms as the warm-up ends, scraped off the tap's thread so that it keeps receiving.
+    let (warmedUp, warmUpEnded) = AsyncStream<Void>.makeStream()
+    let baseline = Task {
+        for await _ in warmedUp { break }
+        var ages: [PublicationAges] = []
+        for (stage, address) in published { ages.append(try await stage.scrape(address)) }
+        return ages
+    }
     // The tap's clock is read on the thread that received the message, as soon as it is read.
     await withTaskExecutorPreference(subscriber.executor) {
         for await event in subscriber.events {
@@ -69,6 +80,7 @@ func runLoopBenchmark(arguments: [String]) async throws {
             case .decision:
                 decisions += 1
                 if decisions > warmUp { toDecision.record(latency) }
+                if decisions == warmUp { warmUpEnded.yield() }
             case .actionOutcome:
                 outcomes += 1
                 if outcomes > warmUp { toOutcome.record(latency) }
@@ -78,6 +90,12 @@ func runLoopBenchmark(arguments: [String]) async throws {
             if decisions >= count + warmUp && outcomes >= count + warmUp { break }
         }
     }
+    warmUpEnded.finish()
+    let before = try await baseline.value
+    var toPublication: [PublicationAges] = []
+    for ((stage, address), earlier) in zip(published, before) {
+        toPublication.append(try await stage.scrape(address).since(earlier))
+    }
     let memory = stageMemory(topology: topology.path)
     kill(launcher.processIdentifier, SIGTERM)
     launcher.waitUntilExit()
@@ -85,8 +103,17 @@ func runLoopBenchmark(arguments: [String]) async throws {
     print("                                     p50 µs     p99 µs     max µs   count")
     report("observation → decision (at tap)", toDecision)
     report("observation → outcome (at tap)", toOutcome)
+    for ((stage, _), ages) in zip(published, toPublication) { report(stage.label, ages) }
+    print("  (published: from each stage's /metrics, 100 µs buckets, interpolated as histogram_quantile does)")
     for (stage, kilobytes) in memory { print("  \(stage) resident: \(kilobytes / 1024) MB") }
     try? FileManager.default.removeItem(at: directory)
+}
+
+private func report(_ label: String, _ ages: PublicationAges) {
+    let columns = [ages.quantile(0.5), ages.quantile(0.99)].map { String(format: "%10.1f", $0 * 1e6) }
+    print(
+        "  \(label.padding(toLength: 34, withPad: " ", startingAt: 0))\(columns.joined(separator: " "))          -   \(Int(ages.count))"
+    )
 }
 
 private func report(_ label: String, _ histogram: Histogram<UInt64>) {

@@ -33,6 +33,11 @@ public final class StageMetrics: Sendable {
                 .seconds(1),
             ]
         ),
+        "ooda_event_age_at_publication_seconds": .init(
+            help: "Time from the event time of the observation a message derives from to its publication by this "
+                + "stage, by kind: observe's cycle, or the loop's latency up to this stage.",
+            durationBuckets: ageBuckets
+        ),
         "ooda_log_appends_total": .init(help: "Records appended to the stage's event log."),
         "ooda_log_fsync_duration_seconds": .init(
             help: "Time an fsync of the event log took.",
@@ -56,6 +61,12 @@ public final class StageMetrics: Sendable {
         "ooda_push_accepted_samples_total": .init(help: "Pushed samples accepted, by transport."),
         "ooda_push_refused_total": .init(help: "Pushes refused, by transport and code."),
     ]
+
+    /// Every 100 µs up to 2 ms, where the loop's latency lies, then wider up to a minute (a stage catching up).
+    static let ageBuckets: [Duration] =
+        (1...20).map { .microseconds(100 * $0) }
+        + [2.5, 3, 4, 5, 7.5, 10, 25, 50, 100, 250, 500].map { .microseconds(Int($0 * 1000)) }
+        + [1, 2.5, 5, 10, 30, 60].map { .milliseconds(Int($0 * 1000)) }
 
     /// Creates the figures of one stage.
     ///
@@ -84,6 +95,20 @@ public final class StageMetrics: Sendable {
     /// Counts a message published on the bus.
     public func messagePublished(kind: String) {
         counter("ooda_messages_published_total", [("kind", kind)]).increment()
+    }
+
+    /// Records how old a published message's originating observation was when this stage published it.
+    ///
+    /// - Parameters:
+    ///   - kind: The published message's kind.
+    ///   - nanoseconds: Publication time minus the event time the message carries (clamped at zero).
+    public func published(kind: String, ageNanoseconds nanoseconds: Int64) {
+        CoreMetrics.Timer(
+            label: "ooda_event_age_at_publication_seconds",
+            dimensions: labels([("kind", kind)]),
+            factory: factory
+        )
+        .recordNanoseconds(max(0, nanoseconds))
     }
 
     /// Counts a frame refused, with a short reason such as `undecodable` or `unknown_schema`.

@@ -10,6 +10,7 @@ import Testing
     private func observeStage() -> (StageMetrics, PushIngestor, MetricsEndpoint) {
         let metrics = StageMetrics(stage: "observe")
         metrics.messagePublished(kind: "observation")
+        metrics.published(kind: "observation", ageNanoseconds: 350_000)
         metrics.messageReceived(kind: "action_outcome")
         metrics.frameRejected(reason: "undecodable")
         metrics.gapDetected(missing: 2)
@@ -60,6 +61,11 @@ import Testing
         #expect(value("ooda_sequence_gaps_total", ["stage": "observe"]) == 2)
         #expect(value("ooda_restarts_total", ["stage": "observe"]) == 1)
         #expect(value("ooda_log_fsync_duration_seconds_count", ["stage": "observe"]) == 1)
+        // 350 µs old at publication: in the 400 µs bucket, not the 300 µs one.
+        let age = "ooda_event_age_at_publication_seconds_bucket"
+        #expect(value(age, ["stage": "observe", "kind": "observation", "le": "0.0003"]) == 0)
+        #expect(value(age, ["stage": "observe", "kind": "observation", "le": "0.0004"]) == 1)
+        #expect(value(age, ["stage": "observe", "kind": "observation", "le": "+Inf"]) == 1)
         #expect(value("ooda_source_up", ["stage": "observe", "source": "host"]) == 1)
         #expect(value("ooda_observed_value", ["metric": "cpu_usage", "source": "proc"]) == 0.42)
         #expect(
@@ -145,6 +151,7 @@ import Testing
             let metrics = StageMetrics(stage: stage)
             metrics.messageReceived(kind: "observation")
             metrics.processed(kind: "observation", duration: .microseconds(300))
+            metrics.published(kind: "decision", ageNanoseconds: 900_000)
             texts.append(metrics.registry.emitToString())
         }
         for text in texts {

@@ -83,13 +83,14 @@ public struct ObserveStage: Service {
                 while !Task.isCancelled {
                     let started = clock.now
                     let cycle = await observer.observe(atNanos: StageHost.wallClockNanos())
-                    for status in cycle.sources { host.metrics.sourceReported(status) }
-                    export.update(with: cycle.observation)
                     do {
                         try await host.emit(.observation(cycle.observation), timeNanos: cycle.atNanos)
                     } catch {
                         logger.error("observation not recorded", metadata: ["error": "\(error)"])
                     }
+                    // The bookkeeping waits until the observation is on its way.
+                    for status in cycle.sources { host.metrics.sourceReported(status) }
+                    export.update(with: cycle.observation)
                     host.metrics.cycleCompleted(duration: clock.now - started)
                     // Keep the cadence: a slow cycle shortens the next wait, a very slow one skips ticks.
                     deadline += interval

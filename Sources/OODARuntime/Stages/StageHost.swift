@@ -114,7 +114,6 @@ public final class StageHost: Sendable {
         } catch {
             throw StageError(.log, "cannot append \(envelope.id) to the \(stage) log: \(error)")
         }
-        metrics.logAppended()
         do {
             try await publisher.publish(envelope, encodedJSON: json)
         } catch {
@@ -124,8 +123,14 @@ public final class StageHost: Sendable {
                 metadata: ["id": "\(envelope.id)", "error": "\(error)"]
             )
         }
+        // Counted once the message is on its way, not in front of it.
+        metrics.logAppended()
         state.withLock { $0.counters.messagesOut += 1 }
         metrics.messagePublished(kind: envelope.kind.rawValue)
+        // The loop's own messages carry their observation's event time; announcements carry the clock's.
+        if envelope.kind.carriesObservationTime {
+            metrics.published(kind: envelope.kind.rawValue, ageNanoseconds: Self.wallClockNanos() - envelope.timeNanos)
+        }
         return envelope
     }
 
@@ -199,8 +204,9 @@ public final class StageHost: Sendable {
                     await subscriber.close()
                 }
                 for await event in subscriber.events {
-                    received(event)
                     if let envelope = event.envelope { try await handle(envelope) }
+                    // Counted after handling, so that counting never delays what the handler publishes.
+                    received(event)
                 }
                 group.cancelAll()
             }
@@ -239,5 +245,16 @@ public final class StageHost: Sendable {
     /// Nanoseconds since 1970 on the wall clock: where event time starts (observe's samples, heartbeats).
     public static func wallClockNanos() -> Int64 {
         EventTime.wallClockNanos()
+    }
+}
+
+extension MessageKind {
+    /// Whether the envelope's event time is that of the observation the message derives from (the loop's
+    /// messages), rather than the time the stage made it (its announcements).
+    fileprivate var carriesObservationTime: Bool {
+        switch self {
+        case .observation, .orientation, .decision, .actionOutcome: true
+        case .stageStarted, .heartbeat: false
+        }
     }
 }
