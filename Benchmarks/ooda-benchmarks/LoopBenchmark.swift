@@ -3,6 +3,7 @@ import Histogram
 import Logging
 import OODABus
 import OODACore
+import OODAEventLog
 import ZeroMQ
 
 /// `ooda-benchmarks loop [rate-hz] [observations]`: launches the four stages with `ooda launch` (the `ooda`
@@ -125,11 +126,7 @@ private func report(_ label: String, _ histogram: Histogram<UInt64>) {
     )
 }
 
-private func wallClockNanos() -> Int64 {
-    var now = timespec()
-    clock_gettime(CLOCK_REALTIME, &now)
-    return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
-}
+private func wallClockNanos() -> Int64 { EventTime.wallClockNanos() }
 
 /// Each stage's resident memory (VmRSS, kB), found by its command line.
 private func stageMemory(topology: String) -> [(String, Int)] {

@@ -28,9 +28,9 @@ public struct CPUTimes: Sendable, Equatable {
     public static func parse(_ text: String) throws(ObserveError) -> CPUTimes {
         var aggregate: [UInt64]?
         var count = 0
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in text.split(ascii: "\n", omittingEmpty: false).enumerated() {
             guard line.hasPrefix("cpu") else { continue }
-            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            let fields = line.split(ascii: " ")
             if fields[0] != "cpu" {
                 count += 1
                 continue

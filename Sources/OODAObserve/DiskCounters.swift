@@ -46,8 +46,8 @@ public struct DiskCounters: Sendable, Equatable {
     /// - Throws: ``ObserveError`` with code `malformedProcText` and the line number when a line is short or not numeric.
     public static func parse(_ text: String, excludedPrefixes: [String] = []) throws(ObserveError) -> [DiskCounters] {
         var disks: [DiskCounters] = []
-        for (index, line) in text.split(separator: "\n").enumerated() {
-            let fields = line.split(separator: " ")
+        for (index, line) in text.split(ascii: "\n").enumerated() {
+            let fields = line.split(ascii: " ")
             guard !fields.isEmpty else { continue }
             let numbers = fields.count >= 13 ? fields[3..<13].compactMap { UInt64($0) } : []
             guard numbers.count == 10 else {

@@ -35,10 +35,10 @@ public struct MemoryInfo: Sendable, Equatable {
     /// - Throws: ``ObserveError`` with code `malformedProcText` when `MemTotal` is missing or a value is not a number.
     public static func parse(_ text: String) throws(ObserveError) -> MemoryInfo {
         var values: [Substring: UInt64] = [:]
-        for (index, line) in text.split(separator: "\n").enumerated() {
+        for (index, line) in text.split(ascii: "\n").enumerated() {
             guard let colon = line.firstIndex(of: ":") else { continue }
             let key = line[..<colon]
-            let rest = line[line.index(after: colon)...].split(separator: " ")
+            let rest = line[line.index(after: colon)...].split(ascii: " ")
             guard let first = rest.first, let number = UInt64(first) else {
                 throw ObserveError(
                     .malformedProcText,

@@ -51,11 +51,11 @@ public struct NetworkCounters: Sendable, Equatable {
     /// - Throws: ``ObserveError`` with code `malformedProcText` and the line number when a line lacks its 16 counters.
     public static func parse(_ text: String, excluded: Set<String> = []) throws(ObserveError) -> [NetworkCounters] {
         var interfaces: [NetworkCounters] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in text.split(ascii: "\n", omittingEmpty: false).enumerated() {
             // The header lines contain `|`; interface lines are `name: 16 numbers`.
             guard let colon = line.firstIndex(of: ":"), !line.contains("|") else { continue }
             let name = line[..<colon].trimmingSpaces()
-            let numbers = line[line.index(after: colon)...].split(separator: " ").compactMap { UInt64($0) }
+            let numbers = line[line.index(after: colon)...].split(ascii: " ").compactMap { UInt64($0) }
             guard !name.isEmpty, numbers.count == 16 else {
                 throw ObserveError(
                     .malformedProcText,
