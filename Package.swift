@@ -38,10 +38,13 @@ let package = Package(
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
         .target(name: "OODACore"),
         .target(name: "OODAPolicy", dependencies: ["OODACore"]),
+        // The other C boundary: the CPU's CRC-32C instruction, for the event log's checksums.
+        .target(name: "CCRC32C"),
         .target(
             name: "OODAEventLog",
             dependencies: [
                 "OODACore",
+                "CCRC32C",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]

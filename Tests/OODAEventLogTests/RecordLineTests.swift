@@ -8,6 +8,25 @@ import Testing
         #expect(CRC32C.checksum([UInt8]()) == 0)
         // Long enough to go through the eight-byte path and the tail.
         #expect(CRC32C.checksum(Array(repeating: UInt8(0), count: 32)) == 0x8A91_36AA)
+        Array("123456789".utf8).withUnsafeBytes { #expect(CRC32C.softwareChecksum($0) == 0xE306_9283) }
+    }
+
+    @Test func theCPUsChecksumEqualsTheTables() {
+        print("CRC-32C in hardware on this machine: \(CRC32C.usesHardware)")
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        bytes.withUnsafeBytes { all in
+            // Every length up to 64 and some longer, at every alignment the eight-byte steps can meet.
+            for start in 0..<8 {
+                for count in Array(0...64) + [255, 1000, 4000] {
+                    let slice = UnsafeRawBufferPointer(rebasing: all[start..<(start + count)])
+                    #expect(
+                        CRC32C.checksum(slice) == CRC32C.softwareChecksum(slice),
+                        "start \(start), \(count) bytes"
+                    )
+                }
+            }
+        }
     }
 
     @Test func encodedLineParsesBackWithItsPayloadSlicedOut() throws {
