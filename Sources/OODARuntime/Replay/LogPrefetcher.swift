@@ -9,6 +9,9 @@ import OODAEventLog
 /// more the reading and the computing overlap. Envelopes come out in log order; a bad record stops the reading
 /// and its error comes out where the record was, after every good envelope before it. Dropping the prefetcher
 /// stops its thread.
+///
+/// Finished chunks go back to the reading thread to be freed there: an envelope's arrays were allocated on that
+/// thread, and freeing them on the consumer's made the two contend for the allocator's lock.
 final class LogPrefetcher {
     private let handOff: ChunkHandOff
     private var chunk: [Envelope] = []
@@ -39,10 +42,10 @@ final class LogPrefetcher {
                 if let error = ended { throw error }
                 return nil
             }
-            switch handOff.take() {
-            case .envelopes(let envelopes):
-                chunk = envelopes
-                index = 0
+            let item = handOff.take(recycling: &chunk)
+            index = 0
+            switch item {
+            case .envelopes(let envelopes): chunk = envelopes
             case .failure(let error): ended = .some(error)
             case .end: ended = .some(nil)
             }
@@ -54,7 +57,7 @@ final class LogPrefetcher {
 
 /// The bounded queue of chunks between a ``LogPrefetcher``'s reading thread and its consumer.
 private final class ChunkHandOff: @unchecked Sendable {
-    // `queue` and `cancelled` are guarded by `condition`.
+    // `queue`, `spent` and `cancelled` are guarded by `condition`.
     enum Item {
         case envelopes([Envelope])
         case failure(EventLogError)
@@ -63,6 +66,8 @@ private final class ChunkHandOff: @unchecked Sendable {
 
     private let condition = NSCondition()
     private var queue: [Item] = []
+    /// Chunks the consumer is done with, for the reading thread to free.
+    private var spent: [[Envelope]] = []
     private var cancelled = false
     private let depth: Int
 
@@ -92,10 +97,15 @@ private final class ChunkHandOff: @unchecked Sendable {
         }
     }
 
-    /// The next item, waiting for the reading thread to queue one.
-    func take() -> Item {
+    /// The next item, waiting for the reading thread to queue one; `finished`, the chunk the consumer is done
+    /// with, is left empty and handed to the reading thread to free.
+    func take(recycling finished: inout [Envelope]) -> Item {
         condition.lock()
         defer { condition.unlock() }
+        if !finished.isEmpty {
+            spent.append(finished)
+            finished = []
+        }
         while queue.isEmpty { condition.wait() }
         condition.broadcast()
         return queue.removeFirst()
@@ -109,14 +119,20 @@ private final class ChunkHandOff: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Queues an item, waiting while `depth` items wait; false once cancelled.
+    /// Queues an item, waiting while `depth` items wait; false once cancelled. Frees the chunks the consumer
+    /// handed back, on this thread and outside the lock.
     private func push(_ item: Item) -> Bool {
         condition.lock()
-        defer { condition.unlock() }
         while queue.count >= depth && !cancelled { condition.wait() }
-        guard !cancelled else { return false }
-        queue.append(item)
-        condition.broadcast()
-        return true
+        let accepted = !cancelled
+        if accepted {
+            queue.append(item)
+            condition.broadcast()
+        }
+        var finished: [[Envelope]] = []
+        swap(&finished, &spent)
+        condition.unlock()
+        finished.removeAll()
+        return accepted
     }
 }
