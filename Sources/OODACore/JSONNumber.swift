@@ -99,6 +99,86 @@ struct JSONNumber {
         return try integer(digits: text.lazy.filter { $0 != UInt8(ascii: "-") })
     }
 
+    /// A plain number (`-?digits(.digits)?([eE][+-]?digits)?`, at most 19 significant digits, in range) read in the
+    /// one pass that also finds its end, rounded exactly as ``double()`` rounds it; nil for anything else, to be
+    /// read and checked the careful way. Most numbers in the loop's messages are of this form.
+    ///
+    /// - Returns: the value and the index just past the number.
+    static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (Double, end: Int)? {
+        var index = start
+        let count = bytes.count
+        let isNegative = index < count && bytes[index] == UInt8(ascii: "-")
+        if isNegative { index += 1 }
+        guard index < count else { return nil }
+        var significand: UInt64 = 0
+        var significantDigits = 0
+        var scale = 0
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+        } else {
+            let first = index
+            while index < count, bytes[index] &- 0x30 < 10 {
+                significand = significand &* 10 &+ UInt64(bytes[index] &- 0x30)
+                index += 1
+            }
+            guard index > first else { return nil }
+            significantDigits = index - first
+        }
+        if index < count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            let first = index
+            while index < count, bytes[index] &- 0x30 < 10 {
+                let digit = bytes[index] &- 0x30
+                if significantDigits > 0 || digit != 0 {
+                    significand = significand &* 10 &+ UInt64(digit)
+                    significantDigits += 1
+                }
+                index += 1
+            }
+            guard index > first else { return nil }
+            scale = first - index
+        }
+        if index < count, bytes[index] | 0x20 == UInt8(ascii: "e") {
+            index += 1
+            var exponentIsNegative = false
+            if index < count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                exponentIsNegative = bytes[index] == UInt8(ascii: "-")
+                index += 1
+            }
+            let first = index
+            var exponent = 0
+            while index < count, bytes[index] &- 0x30 < 10, index - first < 4 {
+                exponent = exponent * 10 + Int(bytes[index] &- 0x30)
+                index += 1
+            }
+            guard index > first else { return nil }
+            scale += exponentIsNegative ? -exponent : exponent
+        }
+        // A second sign, point or exponent, a leading zero, a long exponent, too many digits: the careful way.
+        if index < count {
+            switch bytes[index] {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "-"),
+                UInt8(ascii: "e"), UInt8(ascii: "E"):
+                return nil
+            default: break
+            }
+        }
+        guard significantDigits <= 19 else { return nil }
+        var value: Double
+        if significantDigits == 0 {
+            value = 0
+        } else if significand <= 1 << 53, (-22...22).contains(scale) {
+            let power = powersOfTen[abs(scale)]
+            value = scale < 0 ? Double(significand) / power : Double(significand) * power
+        } else if let extended = extendedFastPath(significand, scale) {
+            value = extended
+        } else {
+            return nil
+        }
+        guard value.isFinite, value != 0 || significantDigits == 0 else { return nil }
+        return (isNegative ? -value : value, index)
+    }
+
     /// The correctly rounded Double, infinite or zero when out of range.
     private func nearestDouble() throws(JSONProblem) -> Double {
         var value: Double

@@ -70,6 +70,11 @@ extension JSONReader {
             if isSimple, content.elementsEqual("-Inf".utf8) { return -.infinity }
             throw JSONProblem(.typeMismatch("Double"), at: start)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            if let (value, end) = JSONNumber.plainDecimal(bytes, from: start) {
+                position = end
+                afterValue = true
+                return value
+            }
             _ = skipNumber()
             afterValue = true
             return try JSONNumber(UnsafeBufferPointer(rebasing: bytes[start..<position]), at: start).double()

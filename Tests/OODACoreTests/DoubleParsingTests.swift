@@ -56,6 +56,38 @@ import Testing
         }
     }
 
+    @Test func plainDecimalsReadInOnePassAreCorrectlyRounded() throws {
+        // The forms the one-pass reading takes: up to 20 digits (one too many now and then), the point anywhere,
+        // leading zeros after it, a sign, and an exponent now and then.
+        var random = SplitMix64(seed: 0x9_1A1_0)
+        for _ in 0..<200 {
+            let texts = (0..<500).map { _ -> String in
+                let count = 1 + Int(random.next() % 20)
+                var digits = String(1 + random.next() % 9)
+                for _ in 1..<count { digits += String(random.next() % 10) }
+                let point = Int(random.next() % UInt64(count + 1))
+                var text =
+                    point == 0
+                    ? "0." + String(repeating: "0", count: Int(random.next() % 4)) + digits
+                    : point == count ? digits : "\(digits.prefix(point)).\(digits.dropFirst(point))"
+                if random.next() % 4 == 0 { text += "e\(["", "+", "-"][Int(random.next() % 3)])\(random.next() % 30)" }
+                return random.next() % 2 == 0 ? "-" + text : text
+            }
+            try expectReadExactly(texts)
+        }
+        try expectReadExactly(["0", "-0", "0.0", "0e0", "1", "9007199254740993", "0.1", "1e22", "1e23", "123.456e-7"])
+    }
+
+    @Test func malformedNumbersAreStillRejected() {
+        for text in ["01", "-01.5", "1.", "-", "1e", "1e+", "1.5.2", "1ee5", "--1", "1.5e5.2", "00", "-.5", "1e5e5"] {
+            let json =
+                #"{"body":{"samples":[{"name":"m","source":"t","value":\#(text)}]},"causes":[],"epoch":7,"#
+                + #""id":"observe-7-observation-1","kind":"observation","schema":1,"sequence":1,"#
+                + #""source":"observe","timeNanos":5}"#
+            #expect(throws: WireError.self, "\(text)") { try codec.decodeJSON(Array(json.utf8)) }
+        }
+    }
+
     #if arch(x86_64)
     @Test func textsNextToHalfwayPointsAreCorrectlyRounded() throws {
         var random = SplitMix64(seed: 0x4A1F_BA7)
