@@ -27,6 +27,9 @@ func runReplayBenchmark(arguments: [String]) throws {
             total + ((try? FileManager.default.attributesOfItem(atPath: "\(root)/\(path)")[.size] as? Int) ?? 0)
         } ?? 0
     print("recorded \(count) observations in \(seconds(recorded)) s (\(bytes / 1_048_576) MiB of logs)")
+    // Replay reads logs already on disk, as after an incident; without this the kernel would still be writing
+    // the fresh logs back during the replay, on the same two cores.
+    sync()
     let replaying = ContinuousClock.now
     let report = try ReplaySession(eventsDirectory: root).run()
     let replayed = ContinuousClock.now - replaying

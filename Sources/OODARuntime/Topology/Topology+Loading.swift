@@ -122,7 +122,8 @@ extension Topology {
                 )
             }
             seenPublish[endpoints.publish] = stage
-            if let metrics = endpoints.metrics {
+            // Port 0 asks the system for a free port, a different one for each stage.
+            if let metrics = endpoints.metrics, !metrics.hasSuffix(":0") {
                 if let other = seenMetrics[metrics] {
                     throw document.error(
                         .duplicateEndpoint,
