@@ -101,7 +101,7 @@ func runLoopBenchmark(arguments: [String]) async throws {
     kill(launcher.processIdentifier, SIGTERM)
     launcher.waitUntilExit()
     await subscriber.close()
-    print("                                     p50 µs     p99 µs     max µs   count")
+    print("                                         p50 µs     p99 µs     max µs   count")
     report("observation → decision (at tap)", toDecision)
     report("observation → outcome (at tap)", toOutcome)
     for ((stage, _), ages) in zip(published, toPublication) { report(stage.label, ages) }
@@ -113,7 +113,7 @@ func runLoopBenchmark(arguments: [String]) async throws {
 private func report(_ label: String, _ ages: PublicationAges) {
     let columns = [ages.quantile(0.5), ages.quantile(0.99)].map { String(format: "%10.1f", $0 * 1e6) }
     print(
-        "  \(label.padding(toLength: 34, withPad: " ", startingAt: 0))\(columns.joined(separator: " "))          -   \(Int(ages.count))"
+        "  \(label.padding(toLength: 38, withPad: " ", startingAt: 0))\(columns.joined(separator: " "))          -   \(Int(ages.count))"
     )
 }
 
@@ -122,7 +122,7 @@ private func report(_ label: String, _ histogram: Histogram<UInt64>) {
         String(format: "%10.1f", Double($0) / 1000)
     }
     print(
-        "  \(label.padding(toLength: 34, withPad: " ", startingAt: 0))\(columns.joined(separator: " "))   \(histogram.totalCount)"
+        "  \(label.padding(toLength: 38, withPad: " ", startingAt: 0))\(columns.joined(separator: " "))   \(histogram.totalCount)"
     )
 }
 
