@@ -22,11 +22,17 @@ package enum Hex {
 
     /// The 16 hex digits at `offset` as a number; nil if any is not a lowercase hex digit.
     package static func word(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> UInt64? {
+        // Without a branch per digit (every record's two hashes are read this way): each byte's value, and a
+        // flag gathered for any byte that is not a lowercase hex digit, checked once at the end.
         var word: UInt64 = 0
+        var misfits: UInt8 = 0
         for index in offset..<offset + 16 {
-            guard let nibble = value(of: bytes[index]) else { return nil }
-            word = word << 4 | UInt64(nibble)
+            let byte = bytes[index]
+            let digit = byte &- UInt8(ascii: "0")
+            let letter = byte &- UInt8(ascii: "a")
+            misfits |= digit < 10 || letter < 6 ? 0 : 1
+            word = word << 4 | UInt64(digit < 10 ? digit : letter &+ 10)
         }
-        return word
+        return misfits == 0 ? word : nil
     }
 }

@@ -44,6 +44,18 @@ import Testing
         #expect(String(decoding: line, as: UTF8.self).hasPrefix(#"{"v":1,"seq":42,"crc":""#))
     }
 
+    @Test func hexWordsAreReadAndAnythingButLowercaseHexIsRefused() {
+        let valid = Array("0123456789abcdef".utf8)
+        valid.withUnsafeBytes { #expect(Hex.word($0, at: 0) == 0x0123_4567_89AB_CDEF) }
+        for byte in UInt8.min...UInt8.max where !valid.contains(byte) {
+            for position in [0, 9, 15] {
+                var text = valid
+                text[position] = byte
+                text.withUnsafeBytes { #expect(Hex.word($0, at: 0) == nil, "byte \(byte) at \(position)") }
+            }
+        }
+    }
+
     @Test func chainHashRoundTripsThroughHex() throws {
         let hash = Array(#"{"b":2}"#.utf8).withUnsafeBytes { ChainHash(previous: .genesis, payload: $0) }
         #expect(ChainHash(hex: hash.hex) == hash)
