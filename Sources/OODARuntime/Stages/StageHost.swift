@@ -123,13 +123,14 @@ public final class StageHost: Sendable {
                 metadata: ["id": "\(envelope.id)", "error": "\(error)"]
             )
         }
+        let publishedAt = Self.wallClockNanos()
         // Counted once the message is on its way, not in front of it.
         metrics.logAppended()
         state.withLock { $0.counters.messagesOut += 1 }
         metrics.messagePublished(kind: envelope.kind.rawValue)
         // The loop's own messages carry their observation's event time; announcements carry the clock's.
         if envelope.kind.carriesObservationTime {
-            metrics.published(kind: envelope.kind.rawValue, ageNanoseconds: Self.wallClockNanos() - envelope.timeNanos)
+            metrics.published(kind: envelope.kind.rawValue, ageNanoseconds: publishedAt - envelope.timeNanos)
         }
         return envelope
     }
