@@ -118,6 +118,13 @@ final class PublishQueue: Sendable {
         return idle
     }
 
+    /// Called by the I/O thread as its poll returns: it is running again, so envelopes queued from now on (by
+    /// tasks it runs itself, most often) need no signal. Without this, each would write the eventfd the thread
+    /// then reads back, two system calls on the way to the socket.
+    func markAwake() {
+        state.withLock { $0.consumerSleeping = false }
+    }
+
     /// Whether ``close()`` was called.
     var isClosed: Bool { state.withLock { $0.closed } }
 

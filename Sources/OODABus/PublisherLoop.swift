@@ -119,6 +119,7 @@ struct PublisherLoop: Sendable {
             var timeout: Duration? = blocked ? .zero : nil
             if let deadline { timeout = min(timeout ?? .seconds(3600), max(.zero, deadline - .now)) }
             _ = try poller.poll(timeout: timeout)
+            queue.markAwake()
             if poller.readyEvents(at: wakeItem).contains(.readable) { wake.drain() }
             if poller.readyEvents(at: socketItem).contains(.readable) { readSubscriptions(socket, logger: logger) }
         }
