@@ -102,8 +102,36 @@ public final class EventLogWriter: Sendable {
     ///   ``append(_:sync:)``.
     @discardableResult
     public func append(encodedJSON: [UInt8], sync: Bool = false) throws(EventLogError) -> AppendedRecord {
+        let (record, wakeFlusher) = try appendLeavingFlusher(encodedJSON, sync: sync)
+        if wakeFlusher { appender.wakeFlusher() }
+        return record
+    }
+
+    /// Appends an encoded envelope as ``append(encodedJSON:sync:)`` does, runs `next` (a stage publishes the event
+    /// there), and only then wakes the group-commit flusher, whether `next` returns or throws.
+    ///
+    /// Waking the flusher costs the appending thread a system call and, on a virtual machine, an interrupt sent to
+    /// another CPU: 10 to 15 µs measured on an idle two-core VM, which this moves out of the way of the publication.
+    /// The bounded delay of ``Durability/group(maxDelay:maxRecords:)`` then counts from the append as before, and
+    /// `next` should be short. With the other durabilities this is an append followed by `next`.
+    ///
+    /// - Throws: the append's ``EventLogError`` (and `next` is not run), or what `next` throws.
+    public func append<Result>(
+        encodedJSON: [UInt8],
+        sync: Bool = false,
+        beforeCommitting next: (AppendedRecord) async throws -> Result
+    ) async throws -> Result {
+        let (record, wakeFlusher) = try appendLeavingFlusher(encodedJSON, sync: sync)
+        defer { if wakeFlusher { appender.wakeFlusher() } }
+        return try await next(record)
+    }
+
+    private func appendLeavingFlusher(
+        _ encodedJSON: [UInt8],
+        sync: Bool
+    ) throws(EventLogError) -> (AppendedRecord, Bool) {
         try encodedJSON.withUnsafeBytes { bytes in
-            Result { () throws(EventLogError) in try appender.append(bytes, sync: sync) }
+            Swift.Result { () throws(EventLogError) in try appender.append(bytes, sync: sync) }
         }.get()
     }
 

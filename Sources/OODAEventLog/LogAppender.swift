@@ -61,10 +61,28 @@ final class LogAppender: @unchecked Sendable {
     }
 
     /// Appends one record holding `payload`, which must be one line of envelope JSON.
-    func append(_ payload: UnsafeRawBufferPointer, sync: Bool) throws(EventLogError) -> AppendedRecord {
+    ///
+    /// - Returns: the record, and whether the group-commit flusher must be woken (with ``wakeFlusher()``) for it
+    ///   to become durable within the bounded delay: the caller chooses when, so that the system call and the
+    ///   interrupt the wake-up costs come after its time-critical work.
+    func append(_ payload: UnsafeRawBufferPointer, sync: Bool) throws(EventLogError) -> (AppendedRecord, Bool) {
         try Self.validate(payload, log: log)
         condition.lock()
         defer { condition.unlock() }
+        return try appendLocked(payload, sync: sync)
+    }
+
+    /// Wakes the group-commit flusher, outside the lock: woken under it, the flusher would only block on the lock
+    /// again, and the appender would pay a second wake-up as it unlocked.
+    func wakeFlusher() {
+        condition.signal()
+    }
+
+    /// The append proper, with `condition` locked: the record, and whether the flusher must be woken.
+    private func appendLocked(
+        _ payload: UnsafeRawBufferPointer,
+        sync: Bool
+    ) throws(EventLogError) -> (AppendedRecord, Bool) {
         guard !closed else { throw EventLogError(.closed, path: log.path, "the writer is closed") }
         if let failure { throw failure }
         let (line, hash) = RecordLine.encode(sequence: lastIndex + 1, previous: lastHash, payload: payload)
@@ -79,22 +97,24 @@ final class LogAppender: @unchecked Sendable {
         segmentSize += Int64(line.count)
         lastIndex += 1
         lastHash = hash
+        var wakeFlusher = false
         if sync || configuration.durability.syncsEveryAppend {
             try syncLocked()
         } else if let bounds = configuration.durability.groupBounds {
             pendingCount += 1
             if pendingSince == nil {
                 pendingSince = .now
-                condition.signal()
+                wakeFlusher = true
             } else if pendingCount == bounds.maxRecords {
-                condition.signal()
+                wakeFlusher = true
             }
         }
-        return AppendedRecord(
+        let record = AppendedRecord(
             index: lastIndex,
             position: RecordPosition(segment: segmentIndex, offset: offset),
             hash: hash
         )
+        return (record, wakeFlusher)
     }
 
     private static func validate(_ payload: UnsafeRawBufferPointer, log: LogDirectory) throws(EventLogError) {

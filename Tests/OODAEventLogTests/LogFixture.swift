@@ -17,6 +17,18 @@ enum LogFixture {
         return try body(path)
     }
 
+    /// ``withDirectory(_:)`` for async tests.
+    static func withAsyncDirectory<Result>(_ body: (String) async throws -> Result) async throws -> Result {
+        let path = try withDirectory { path in
+            // Kept: the synchronous version removes it as it returns.
+            let kept = path + "-async"
+            try FileManager.default.moveItem(atPath: path, toPath: kept)
+            return kept
+        }
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        return try await body(path)
+    }
+
     static let logger = Logger(label: "ooda.log.test", factory: { _ in SwiftLogNoOpLogHandler() })
 
     static func writer(

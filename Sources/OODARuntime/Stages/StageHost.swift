@@ -109,21 +109,16 @@ public final class StageHost: Sendable {
         let envelope = state.withLock { $0.sequencer.stamp(body, timeNanos: timeNanos, causes: causes) }
         // Encoded once: the log stores these bytes and the bus sends them.
         let json = WireCodec().encodeJSON(envelope)
+        // Write-ahead: appended, then published; the log's group commit is set going once the event is on its way.
+        let publishedAt: Int64
         do {
-            _ = try log.append(encodedJSON: json, sync: sync)
+            publishedAt = try await log.append(encodedJSON: json, sync: sync) { _ in
+                await publish(envelope, json)
+                return Self.wallClockNanos()
+            }
         } catch {
             throw StageError(.log, "cannot append \(envelope.id) to the \(stage) log: \(error)")
         }
-        do {
-            try await publisher.publish(envelope, encodedJSON: json)
-        } catch {
-            // Recorded in the log, so nothing is lost; a subscriber sees the gap and can read the log.
-            logger.error(
-                "publish failed; the event is in the log",
-                metadata: ["id": "\(envelope.id)", "error": "\(error)"]
-            )
-        }
-        let publishedAt = Self.wallClockNanos()
         // Counted once the message is on its way, not in front of it.
         metrics.logAppended()
         state.withLock { $0.counters.messagesOut += 1 }
@@ -133,6 +128,19 @@ public final class StageHost: Sendable {
             metrics.published(kind: envelope.kind.rawValue, ageNanoseconds: publishedAt - envelope.timeNanos)
         }
         return envelope
+    }
+
+    /// Publishes an envelope already in the log; a failure is reported, not thrown.
+    private func publish(_ envelope: Envelope, _ json: [UInt8]) async {
+        do {
+            try await publisher.publish(envelope, encodedJSON: json)
+        } catch {
+            // Recorded in the log, so nothing is lost; a subscriber sees the gap and can read the log.
+            logger.error(
+                "publish failed; the event is in the log",
+                metadata: ["id": "\(envelope.id)", "error": "\(error)"]
+            )
+        }
     }
 
     /// Counts a received envelope and notices, for the heartbeat and the metrics.
