@@ -88,7 +88,9 @@ public struct ObserveStage: Service {
                     } catch {
                         logger.error("observation not recorded", metadata: ["error": "\(error)"])
                     }
-                    // The bookkeeping waits until the observation is on its way.
+                    // Step aside so that the thread sends the observation now; the bookkeeping, and setting the
+                    // timer for the next cycle (which wakes the clock's thread), wait until it is on its way.
+                    await Task.yield()
                     for status in cycle.sources { host.metrics.sourceReported(status) }
                     export.update(with: cycle.observation)
                     host.metrics.cycleCompleted(duration: clock.now - started)
