@@ -40,11 +40,14 @@ let package = Package(
         .target(name: "OODAPolicy", dependencies: ["OODACore"]),
         // The other C boundary: the CPU's CRC-32C instruction, for the event log's checksums.
         .target(name: "CCRC32C"),
+        // And Linux's timerfd and eventfd headers, which Glibc's module leaves out: the group-commit flusher's alarm.
+        .systemLibrary(name: "CTimerFD"),
         .target(
             name: "OODAEventLog",
             dependencies: [
                 "OODACore",
                 "CCRC32C",
+                "CTimerFD",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]

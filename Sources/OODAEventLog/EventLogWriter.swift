@@ -60,7 +60,7 @@ public final class EventLogWriter: Sendable {
                 checkedRecords: recovery.checkedRecords,
                 tornTail: recovery.tornTail
             )
-            self.appender = LogAppender(
+            self.appender = try LogAppender(
                 log: log,
                 configuration: configuration,
                 logger: logger,
@@ -102,18 +102,19 @@ public final class EventLogWriter: Sendable {
     ///   ``append(_:sync:)``.
     @discardableResult
     public func append(encodedJSON: [UInt8], sync: Bool = false) throws(EventLogError) -> AppendedRecord {
-        let (record, wakeFlusher) = try appendLeavingFlusher(encodedJSON, sync: sync)
-        if wakeFlusher { appender.wakeFlusher() }
+        let (record, call) = try appendLeavingFlusher(encodedJSON, sync: sync)
+        appender.callFlusher(call)
         return record
     }
 
     /// Appends an encoded envelope as ``append(encodedJSON:sync:)`` does, runs `next` (a stage publishes the event
-    /// there), and only then wakes the group-commit flusher, whether `next` returns or throws.
+    /// there), and only then tells the group-commit flusher, whether `next` returns or throws.
     ///
-    /// Waking the flusher costs the appending thread a system call and, on a virtual machine, an interrupt sent to
-    /// another CPU: 10 to 15 µs measured on an idle two-core VM, which this moves out of the way of the publication.
-    /// The bounded delay of ``Durability/group(maxDelay:maxRecords:)`` then counts from the append as before, and
-    /// `next` should be short. With the other durabilities this is an append followed by `next`.
+    /// The first record of a group arms the flusher's alarm, a system call on the appending thread; a full group
+    /// wakes the flusher, which on a virtual machine also sends an interrupt to another CPU (10 to 15 µs measured
+    /// on an idle two-core VM). This moves both out of the way of the publication. The group's deadline
+    /// (``Durability/group(maxDelay:maxRecords:)``) still counts from the append. With the other durabilities this
+    /// is an append followed by `next`.
     ///
     /// - Throws: the append's ``EventLogError`` (and `next` is not run), or what `next` throws.
     public func append<Result>(
@@ -121,15 +122,15 @@ public final class EventLogWriter: Sendable {
         sync: Bool = false,
         beforeCommitting next: (AppendedRecord) async throws -> Result
     ) async throws -> Result {
-        let (record, wakeFlusher) = try appendLeavingFlusher(encodedJSON, sync: sync)
-        defer { if wakeFlusher { appender.wakeFlusher() } }
+        let (record, call) = try appendLeavingFlusher(encodedJSON, sync: sync)
+        defer { appender.callFlusher(call) }
         return try await next(record)
     }
 
     private func appendLeavingFlusher(
         _ encodedJSON: [UInt8],
         sync: Bool
-    ) throws(EventLogError) -> (AppendedRecord, Bool) {
+    ) throws(EventLogError) -> (AppendedRecord, LogAppender.FlusherCall) {
         try encodedJSON.withUnsafeBytes { bytes in
             Swift.Result { () throws(EventLogError) in try appender.append(bytes, sync: sync) }
         }.get()

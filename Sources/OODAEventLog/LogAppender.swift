@@ -5,8 +5,9 @@ import Logging
 /// The writer's mutable state and its group-commit flusher thread, guarded by one condition.
 ///
 /// Appends write each record with one `write(2)` before returning, so a process crash loses nothing that was
-/// appended. The flusher syncs outside the lock, holding its own reference to the segment, so appends go on
-/// while it waits for the disk and a rotation cannot close the file under it.
+/// appended. The first append of a group arms the flusher's alarm for the group's deadline; the flusher wakes
+/// then, once, and syncs outside the lock, holding its own reference to the segment, so appends go on while it
+/// waits for the disk and a rotation cannot close the file under it.
 final class LogAppender: @unchecked Sendable {
     // @unchecked: every mutable property below is read and written only with `condition` locked.
     private let condition = NSCondition()
@@ -22,7 +23,10 @@ final class LogAppender: @unchecked Sendable {
     private var lastHash: ChainHash
     private var durableIndex: UInt64
     private var pendingCount = 0
-    private var pendingSince: ContinuousClock.Instant?
+    /// When the records not yet durable must be, on the alarm's monotonic clock; nil when all are.
+    private var pendingDeadline: Int64?
+    /// What the flusher sleeps on; nil without group commit.
+    private let alarm: FlusherAlarm?
     private var failure: EventLogError?
     private var closed = false
     private var flusherRunning = false
@@ -37,7 +41,7 @@ final class LogAppender: @unchecked Sendable {
         segmentSize: Int64,
         lastIndex: UInt64,
         lastHash: ChainHash
-    ) {
+    ) throws(EventLogError) {
         self.log = log
         self.configuration = configuration
         self.logger = logger
@@ -49,10 +53,17 @@ final class LogAppender: @unchecked Sendable {
         self.lastHash = lastHash
         self.durableIndex = lastIndex
         if let bounds = configuration.durability.groupBounds {
+            let alarm = try FlusherAlarm(path: log.path)
+            self.alarm = alarm
             flusherRunning = true
-            let thread = Thread { [self] in runFlusher(maxDelay: bounds.maxDelay, maxRecords: bounds.maxRecords) }
-            thread.name = "ooda-log-flush"
+            let thread = Thread { [self] in
+                // Named from inside: `top -H` and debuggers show it.
+                Thread.current.name = "ooda-log-flush"
+                runFlusher(alarm: alarm, maxRecords: bounds.maxRecords)
+            }
             thread.start()
+        } else {
+            self.alarm = nil
         }
     }
 
@@ -62,27 +73,42 @@ final class LogAppender: @unchecked Sendable {
 
     /// Appends one record holding `payload`, which must be one line of envelope JSON.
     ///
-    /// - Returns: the record, and whether the group-commit flusher must be woken (with ``wakeFlusher()``) for it
-    ///   to become durable within the bounded delay: the caller chooses when, so that the system call and the
-    ///   interrupt the wake-up costs come after its time-critical work.
-    func append(_ payload: UnsafeRawBufferPointer, sync: Bool) throws(EventLogError) -> (AppendedRecord, Bool) {
+    /// - Returns: the record, and what the group-commit flusher must be told (with ``callFlusher(_:)``) for the
+    ///   record to become durable within the bounded delay: the caller chooses when, so that the system call this
+    ///   costs comes after its time-critical work.
+    func append(
+        _ payload: UnsafeRawBufferPointer,
+        sync: Bool
+    ) throws(EventLogError) -> (AppendedRecord, FlusherCall) {
         try Self.validate(payload, log: log)
         condition.lock()
         defer { condition.unlock() }
         return try appendLocked(payload, sync: sync)
     }
 
-    /// Wakes the group-commit flusher, outside the lock: woken under it, the flusher would only block on the lock
-    /// again, and the appender would pay a second wake-up as it unlocked.
-    func wakeFlusher() {
-        condition.signal()
+    /// What an append needs from the group-commit flusher.
+    enum FlusherCall: Sendable {
+        case none
+        /// The first record of a group: the flusher must wake at this deadline (monotonic nanoseconds).
+        case alarm(atMonotonicNanos: Int64)
+        /// The group is full: the flusher must sync now.
+        case now
+    }
+
+    /// Tells the flusher, outside the lock: arming its alarm wakes nobody; a full group wakes it at once.
+    func callFlusher(_ call: FlusherCall) {
+        switch call {
+        case .none: break
+        case .alarm(let deadline): alarm?.arm(atMonotonicNanos: deadline)
+        case .now: alarm?.signal()
+        }
     }
 
     /// The append proper, with `condition` locked: the record, and whether the flusher must be woken.
     private func appendLocked(
         _ payload: UnsafeRawBufferPointer,
         sync: Bool
-    ) throws(EventLogError) -> (AppendedRecord, Bool) {
+    ) throws(EventLogError) -> (AppendedRecord, FlusherCall) {
         guard !closed else { throw EventLogError(.closed, path: log.path, "the writer is closed") }
         if let failure { throw failure }
         let (line, hash) = RecordLine.encode(sequence: lastIndex + 1, previous: lastHash, payload: payload)
@@ -97,16 +123,19 @@ final class LogAppender: @unchecked Sendable {
         segmentSize += Int64(line.count)
         lastIndex += 1
         lastHash = hash
-        var wakeFlusher = false
+        var call = FlusherCall.none
         if sync || configuration.durability.syncsEveryAppend {
             try syncLocked()
         } else if let bounds = configuration.durability.groupBounds {
             pendingCount += 1
-            if pendingSince == nil {
-                pendingSince = .now
-                wakeFlusher = true
+            if pendingDeadline == nil {
+                let delay = bounds.maxDelay.components
+                let deadline =
+                    FlusherAlarm.monotonicNanos() + delay.seconds * 1_000_000_000 + delay.attoseconds / 1_000_000_000
+                pendingDeadline = deadline
+                call = .alarm(atMonotonicNanos: deadline)
             } else if pendingCount == bounds.maxRecords {
-                wakeFlusher = true
+                call = .now
             }
         }
         let record = AppendedRecord(
@@ -114,7 +143,7 @@ final class LogAppender: @unchecked Sendable {
             position: RecordPosition(segment: segmentIndex, offset: offset),
             hash: hash
         )
-        return (record, wakeFlusher)
+        return (record, call)
     }
 
     private static func validate(_ payload: UnsafeRawBufferPointer, log: LogDirectory) throws(EventLogError) {
@@ -146,7 +175,7 @@ final class LogAppender: @unchecked Sendable {
             throw error
         }
         durableIndex = lastIndex
-        pendingSince = nil
+        pendingDeadline = nil
         pendingCount = 0
     }
 
@@ -167,7 +196,7 @@ final class LogAppender: @unchecked Sendable {
         defer { condition.unlock() }
         guard !closed else { return }
         closed = true
-        condition.broadcast()
+        alarm?.signal()
         while flusherRunning { condition.wait() }
         defer {
             Glibc.close(lockDescriptor)
@@ -177,23 +206,27 @@ final class LogAppender: @unchecked Sendable {
         try syncLocked()
     }
 
-    /// The group-commit loop: sync once the oldest unsynced append is `maxDelay` old or `maxRecords` wait.
-    private func runFlusher(maxDelay: Duration, maxRecords: Int) {
-        condition.lock()
-        while !closed {
-            guard let since = pendingSince else {
-                condition.wait()
+    /// The group-commit loop: sleeps on the alarm, and syncs once the oldest unsynced append's deadline has passed
+    /// or `maxRecords` wait.
+    private func runFlusher(alarm: FlusherAlarm, maxRecords: Int) {
+        while true {
+            alarm.wait()
+            condition.lock()
+            if closed { break }
+            guard let deadline = pendingDeadline else {
+                condition.unlock()
                 continue
             }
-            let remaining = since.advanced(by: maxDelay) - .now
-            if pendingCount < maxRecords && remaining > .zero {
-                let seconds = Double(remaining.components.seconds) + Double(remaining.components.attoseconds) * 1e-18
-                _ = condition.wait(until: Date(timeIntervalSinceNow: seconds))
+            if pendingCount < maxRecords && deadline > FlusherAlarm.monotonicNanos() {
+                // Early (the alarm of a group already synced, or a group armed but not yet told): sleep until
+                // this group's deadline.
+                alarm.arm(atMonotonicNanos: deadline)
+                condition.unlock()
                 continue
             }
             let file = segment
             let target = lastIndex
-            pendingSince = nil
+            pendingDeadline = nil
             pendingCount = 0
             condition.unlock()
             let started = ContinuousClock.now
@@ -210,6 +243,7 @@ final class LogAppender: @unchecked Sendable {
                 )
                 failure = failure ?? error
             }
+            condition.unlock()
         }
         flusherRunning = false
         condition.broadcast()

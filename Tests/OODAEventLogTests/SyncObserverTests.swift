@@ -46,3 +46,69 @@ import Testing
         }
     }
 }
+
+/// The group-commit flusher's alarm: a group is synced at its deadline with no other append to prompt it, not
+/// before, and at once when it is full.
+@Suite struct GroupCommitAlarmTests {
+    /// Syncs as the observer reports them, with when they happened.
+    private final class Syncs: Sendable {
+        let times = Mutex<[ContinuousClock.Instant]>([])
+        let signal = DispatchSemaphore(value: 0)
+
+        func record() {
+            times.withLock { $0.append(.now) }
+            signal.signal()
+        }
+
+        var count: Int { times.withLock { $0.count } }
+    }
+
+    private func writer(_ directory: String, _ durability: Durability, _ syncs: Syncs) throws -> EventLogWriter {
+        try EventLogWriter(
+            directory: directory,
+            configuration: EventLogConfiguration(durability: durability, syncObserver: { _ in syncs.record() }),
+            logger: LogFixture.logger
+        )
+    }
+
+    @Test func aGroupIsSyncedAtItsDeadlineAndNotBefore() throws {
+        let syncs = Syncs()
+        try LogFixture.withDirectory { directory in
+            let writer = try writer(directory, .group(maxDelay: .milliseconds(30), maxRecords: 1000), syncs)
+            let appended = ContinuousClock.now
+            try writer.append(LogFixture.heartbeat(1))
+            try writer.append(LogFixture.heartbeat(2))
+            #expect(syncs.signal.wait(timeout: .now() + 10) == .success, "synced with no further append")
+            let syncedAt = try #require(syncs.times.withLock { $0.first })
+            #expect(syncedAt - appended >= .milliseconds(30), "the group waited for its deadline")
+            #expect(syncs.count == 1, "both records in one sync")
+            try writer.close()
+        }
+    }
+
+    @Test func aFullGroupIsSyncedAtOnce() throws {
+        let syncs = Syncs()
+        try LogFixture.withDirectory { directory in
+            let writer = try writer(directory, .group(maxDelay: .seconds(3600), maxRecords: 3), syncs)
+            try writer.append(LogFixture.heartbeat(1))
+            try writer.append(LogFixture.heartbeat(2))
+            #expect(syncs.signal.wait(timeout: .now() + .milliseconds(50)) == .timedOut, "two of three wait")
+            try writer.append(LogFixture.heartbeat(3))
+            #expect(syncs.signal.wait(timeout: .now() + 10) == .success, "the third fills the group")
+            try writer.close()
+        }
+    }
+
+    @Test func closingSyncsAPendingGroupAndStopsTheFlusherAtOnce() throws {
+        let syncs = Syncs()
+        try LogFixture.withDirectory { directory in
+            let writer = try writer(directory, .group(maxDelay: .seconds(3600), maxRecords: 1000), syncs)
+            try writer.append(LogFixture.heartbeat(1))
+            let closing = ContinuousClock.now
+            try writer.close()
+            #expect(syncs.count == 1, "close made the pending record durable")
+            // Bounded far above its normal time: close does not wait for the group's hour.
+            #expect(ContinuousClock.now - closing < .seconds(60))
+        }
+    }
+}
