@@ -7,6 +7,8 @@ import Synchronization
 /// computed against the previous cycle's snapshot, so the first cycle reports levels only.
 public final class HostSource: MetricSource {
     public let name: String
+    /// Reads `/proc` and `statvfs`: local, no waiting on the network.
+    public var waitsOnIO: Bool { false }
     private let configuration: HostSourceConfiguration
     private let previous = Mutex<HostSnapshot?>(nil)
 

@@ -11,4 +11,14 @@ public protocol MetricSource: Sendable {
     /// - Parameter atNanos: The cycle's time in nanoseconds; rates are computed against it, never the wall clock.
     /// - Returns: The samples read and the source's health.
     func sample(atNanos: Int64) async -> SourceResult
+
+    /// Whether sampling waits on something outside this process, such as a scrape target on the network. Such
+    /// sources are sampled side by side, each in a task of its own, so that a slow one delays no other; the others
+    /// (reading `/proc`, memory) are sampled one after the other in the cycle's own task, which costs no task.
+    /// `true` unless a source says otherwise.
+    var waitsOnIO: Bool { get }
+}
+
+extension MetricSource {
+    public var waitsOnIO: Bool { true }
 }

@@ -15,6 +15,8 @@ public final class PushIngestor: MetricSource {
     }
 
     public let name: String
+    /// Takes what was pushed, from memory.
+    public var waitsOnIO: Bool { false }
     /// The most distinct series that may wait for a cycle; a push beyond it is refused.
     public let capacity: Int
     private let inbox = Mutex(Inbox())

@@ -8,6 +8,7 @@ struct PrefixedSource: MetricSource {
     let prefix: String
 
     var name: String { base.name }
+    var waitsOnIO: Bool { base.waitsOnIO }
 
     func sample(atNanos: Int64) async -> SourceResult {
         var result = await base.sample(atNanos: atNanos)

@@ -6,6 +6,7 @@ import Synchronization
 /// outcomes set its replica count.
 final class SimulatedServiceSource: MetricSource {
     let name = "simulation"
+    let waitsOnIO = false
     private let simulation: Mutex<ServiceSimulation>
 
     init(configuration: ServiceSimulation.Configuration, replicas: Int) {

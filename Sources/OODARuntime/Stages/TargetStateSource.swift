@@ -6,6 +6,7 @@ import Synchronization
 /// reads it: quality falling right after a new revision) and `target_replicas`.
 final class TargetStateSource: MetricSource {
     let name = "target"
+    let waitsOnIO = false
     private let state = Mutex<TargetState?>(nil)
 
     func update(_ target: TargetState) {
