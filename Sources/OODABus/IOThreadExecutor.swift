@@ -55,6 +55,11 @@ public final class IOThreadExecutor: TaskExecutor, Sendable {
         return true
     }
 
+    /// Whether jobs are waiting to run.
+    var hasJobs: Bool {
+        state.withLock { !$0.jobs.isEmpty }
+    }
+
     /// Called by the thread before it polls: true if it may sleep until signalled, false if jobs are waiting.
     func sleepIfIdle() -> Bool {
         state.withLock { state in

@@ -108,6 +108,9 @@ struct SubscriberLoop: Sendable {
                 channel.offer(events)
                 events.removeAll(keepingCapacity: true)
                 read += 1
+                // A consumer on this thread was waiting and now has the event: it runs before the next read
+                // (which costs libzmq two system calls even when nothing is there).
+                if executor.hasJobs { break }
             }
             if read > 0 { continue }
             // With no room the socket is left out of the poll: the consumer's next take wakes this thread.
