@@ -46,11 +46,17 @@ extension BusBenchmark {
                 repeat {
                     try socket.send(frames: framing.frames(sentAt: 0))
                 } while acks.waitBlocking(.milliseconds(10)) == nil
-                for _ in 0..<samples {
+                for sample in 0..<samples {
                     let start = Self.nowNanos()
                     try socket.send(frames: framing.frames(sentAt: start))
-                    // Acks of probes still in flight come first; wait for this message's.
-                    while acks.waitBlocking(.seconds(30)) != true {}
+                    // Acks of probes still in flight come first; wait for this message's, but not forever.
+                    var measured = false
+                    while !measured {
+                        guard let ack = acks.waitBlocking(.seconds(30)) else {
+                            throw ReceiverError("sample \(sample) of \(mode.label) was not acknowledged within 30 s")
+                        }
+                        measured = ack
+                    }
                     if let interval { Self.sleep(until: start, plus: interval) }
                 }
             }
