@@ -39,8 +39,15 @@ final class AckReceiver: Sendable {
                 try socket.set(.receiveTimeout, .milliseconds(100))
                 try socket.bind(requested)
                 bound.set(.success(try socket.lastEndpoint))
+                var lastAck = ContinuousClock.now
                 while !state.stopping.load(ordering: .acquiring) {
-                    guard let frames = try socket.receive() else { continue }
+                    guard let frames = try socket.receive() else {
+                        // Silence this long means the receiver is gone or a message was lost: the stream
+                        // ends, and a bus sender waiting on it fails instead of waiting forever.
+                        if ContinuousClock.now - lastAck > Self.silenceLimit { break }
+                        continue
+                    }
+                    lastAck = .now
                     let measured = frames.first == [1]
                     state.push(measured)
                     continuation.yield(measured)
@@ -52,6 +59,9 @@ final class AckReceiver: Sendable {
         }.start()
         endpoint = try bound.wait().get()
     }
+
+    /// How long the acks may stop before the async sequence ends.
+    static let silenceLimit: Duration = .seconds(30)
 
     /// The next ack, waiting up to `limit` on the calling thread (a raw sender's); nil if none came.
     func waitBlocking(_ limit: Duration) -> Bool? {
@@ -67,9 +77,10 @@ final class AckReceiver: Sendable {
 /// The receiving side's PUSH socket for acks, on a thread of its own, fed by whichever thread received.
 final class AckSender: Sendable {
     private let state = AckQueue()
+    private let finished = Handshake<Void>()
 
     init(context: ZMQContext, endpoint: String) throws {
-        let state = state
+        let (state, finished) = (state, finished)
         let ready = Handshake<ZMQError?>()
         Thread {
             do throws(ZMQError) {
@@ -78,21 +89,28 @@ final class AckSender: Sendable {
                 ready.set(nil)
                 while true {
                     state.signal.wait()
-                    if state.stopping.load(ordering: .acquiring) { return }
-                    _ = try socket.send([state.pop() ? 1 : 0])
+                    // Every queued ack goes out before a stop is honoured: the sender waits for the last one.
+                    if let measured = state.popIfAny() {
+                        _ = try socket.send([measured ? 1 : 0])
+                    } else if state.stopping.load(ordering: .acquiring) {
+                        break
+                    }
                 }
             } catch {
                 ready.set(error)
             }
+            finished.set(())
         }.start()
         if let error = ready.wait() { throw error }
     }
 
     func send(measured: Bool) { state.push(measured) }
 
+    /// Sends what is queued, closes the socket (its linger delivers it) and returns once the thread is done.
     func stop() {
         state.stopping.store(true, ordering: .releasing)
         state.signal.signal()
+        finished.wait()
     }
 }
 
@@ -109,4 +127,7 @@ final class AckQueue: Sendable {
 
     /// The oldest ack; call after `signal` was waited for.
     func pop() -> Bool { queue.withLock { $0.removeFirst() } }
+
+    /// The oldest ack, if any.
+    func popIfAny() -> Bool? { queue.withLock { $0.isEmpty ? nil : $0.removeFirst() } }
 }

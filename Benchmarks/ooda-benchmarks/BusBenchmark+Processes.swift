@@ -28,9 +28,9 @@ enum LatencyMode: String, CaseIterable, Sendable {
 
 /// One-way latency between two processes: this one publishes, a child `ooda-benchmarks bus-receiver` receives,
 /// measures on the system-wide monotonic clock, and acks each message over a PUSH socket so that the next is sent
-/// only after it arrived. The child prints its histogram as one line when done.
+/// only after it arrived. The child prints its latencies as one line when done.
 extension BusBenchmark {
-    func latencyToChild(mode: LatencyMode, samples: Int, interval: Duration?) async throws -> LatencySummary {
+    func latencyToChild(mode: LatencyMode, samples: Int, interval: Duration?) async throws -> [UInt64] {
         let acks = try AckReceiver(context: context, endpoint: endpoint())
         defer { acks.stop() }
         switch mode {
@@ -64,7 +64,7 @@ extension BusBenchmark {
             guard let actual = await endpoints.next() else { throw CancellationError() }
             let child = try ReceiverProcess(mode: mode, data: actual, acks: acks.endpoint, samples: samples)
             try await sender.value
-            return try await child.summary()
+            return try await child.latencies()
         case .busPool, .bus:
             let publisher = try await ZeroMQPublisher(
                 configuration: .init(endpoint: endpoint()),
@@ -83,20 +83,28 @@ extension BusBenchmark {
                         try await Task.sleep(for: .milliseconds(10))
                     }
                 }
-                _ = await arrivals.next()
+                let live = await arrivals.next()
                 prober.cancel()
+                guard live != nil else { throw ReceiverError("the receiving process never acknowledged a probe") }
                 var sequencer = EnvelopeSequencer(source: source, epoch: 1)
-                for _ in 0..<samples {
+                for sample in 0..<samples {
                     let start = Self.nowNanos()
                     try await publisher.publish(sequencer.stamp(body, timeNanos: start))
-                    // Acks of probes still in flight come first; wait for this message's.
-                    while let measured = await arrivals.next(), !measured {}
+                    // Acks of probes still in flight come first; wait for this message's. The acks end after
+                    // 30 s of silence.
+                    var measured = false
+                    while !measured {
+                        guard let ack = await arrivals.next() else {
+                            throw ReceiverError("sample \(sample) of \(mode.label) was not acknowledged within 30 s")
+                        }
+                        measured = ack
+                    }
                     if let interval { try await Task.sleep(for: interval - .nanoseconds(Self.nowNanos() - start)) }
                 }
             }
-            let summary = try await child.summary()
+            let latencies = try await child.latencies()
             await publisher.close()
-            return summary
+            return latencies
         }
     }
 }
@@ -110,24 +118,25 @@ func runBusReceiver(arguments: [String]) async throws {
     let bench = try BusBenchmark(transport: "ipc")
     let acks = try AckSender(context: bench.context, endpoint: ackEndpoint)
     defer { acks.stop() }
-    var histogram: Histogram<UInt64>
+    var latencies: [UInt64]
     switch mode {
     case .raw, .rawJSON:
         let (context, envelope) = (bench.context, bench.envelope)
-        histogram = try await BusBenchmark.onThread { () throws -> Histogram<UInt64> in
+        latencies = try await BusBenchmark.onThread { () throws -> [UInt64] in
             let socket = try ZMQSocket(context, type: .subscriber)
             try socket.set(.subscribe, BusBenchmark.topic)
             try socket.connect(data)
             let framing = RawFraming(envelope: envelope, codec: mode == .rawJSON)
-            var histogram = Histogram<UInt64>(highestTrackableValue: 60_000_000_000)
-            while histogram.totalCount < UInt64(samples) {
+            var latencies: [UInt64] = []
+            latencies.reserveCapacity(samples)
+            while latencies.count < samples {
                 guard let frames = try socket.receive() else { continue }
                 let sent = framing.sentAt(frames)
                 let now = BusBenchmark.nowNanos()
-                if sent != 0 { histogram.record(UInt64(max(0, now - sent))) }
+                if sent != 0 { latencies.append(UInt64(max(0, now - sent))) }
                 acks.send(measured: sent != 0)
             }
-            return histogram
+            return latencies
         }.value
     case .busPool, .bus:
         let subscriber = try await ZeroMQSubscriber(
@@ -136,23 +145,25 @@ func runBusReceiver(arguments: [String]) async throws {
             logger: bench.logger
         )
         let source = bench.envelope.source
-        histogram = await Task(executorPreference: mode == .bus ? subscriber.executor : nil) {
-            var histogram = Histogram<UInt64>(highestTrackableValue: 60_000_000_000)
+        latencies = await Task(executorPreference: mode == .bus ? subscriber.executor : nil) {
+            var latencies: [UInt64] = []
+            latencies.reserveCapacity(samples)
             for await case .envelope(let envelope) in subscriber.events {
                 let now = BusBenchmark.nowNanos()
                 let measured = envelope.source == source
-                if measured { histogram.record(UInt64(max(0, now - envelope.timeNanos))) }
+                if measured { latencies.append(UInt64(max(0, now - envelope.timeNanos))) }
                 acks.send(measured: measured)
-                if histogram.totalCount == UInt64(samples) { break }
+                if latencies.count == samples { break }
             }
-            return histogram
+            return latencies
         }.value
         await subscriber.close()
     }
-    print(LatencySummary(histogram).line)
+    // Every latency, in nanoseconds, on one line: the parent merges the blocks of each mode.
+    print("latencies " + latencies.map(String.init).joined(separator: " "))
 }
 
-/// p50, p99 and max in nanoseconds, and the count: what the child reports.
+/// p50, p99 and max in nanoseconds, and the count.
 struct LatencySummary: Sendable {
     var p50: UInt64
     var p99: UInt64
@@ -166,13 +177,6 @@ struct LatencySummary: Sendable {
         count = histogram.totalCount
     }
 
-    init?(line: String) {
-        let fields = line.split(separator: " ").compactMap { UInt64($0) }
-        guard line.hasPrefix("latency "), fields.count == 4 else { return nil }
-        (p50, p99, max, count) = (fields[0], fields[1], fields[2], fields[3])
-    }
-
-    var line: String { "latency \(p50) \(p99) \(max) \(count)" }
 }
 
 struct ReceiverError: Error, CustomStringConvertible {
@@ -196,15 +200,16 @@ final class ReceiverProcess: Sendable {
         self.output = output
     }
 
-    /// The child's summary, once it has received every sample and exited.
-    func summary() async throws -> LatencySummary {
+    /// The child's latencies in nanoseconds, once it has received every sample and exited.
+    func latencies() async throws -> [UInt64] {
         let output = self.output
         let text = try await BusBenchmark.onThread {
             String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         }.value
-        guard let summary = text.split(separator: "\n").lazy.compactMap({ LatencySummary(line: String($0)) }).first
-        else { throw ReceiverError("the receiving process printed no figures: \(text)") }
-        return summary
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("latencies") }) else {
+            throw ReceiverError("the receiving process printed no figures: \(text.prefix(500))")
+        }
+        return line.split(separator: " ").dropFirst().compactMap { UInt64($0) }
     }
 
     deinit {

@@ -8,7 +8,8 @@ import ZeroMQ
 /// One-way latency between two processes and throughput of Observations through the bus, beside raw libzmq
 /// PUB/SUB measured in the same run.
 ///
-/// `ooda-benchmarks bus [ipc|tcp] [back-to-back samples] [100 Hz samples] [throughput count]`. Latency runs from
+/// `ooda-benchmarks bus [ipc|tcp] [back-to-back samples] [100 Hz samples] [throughput count]`. The latency modes
+/// take turns in up to ten blocks each (a fresh receiving process per block), merged per mode. Latency runs from
 /// the publishing call in this process to the receiving code holding the message in a child process
 /// (`ooda-benchmarks bus-receiver`), on the system-wide monotonic clock; each message is sent after the child
 /// acked the previous one, so no queueing is measured. The bus path includes JSON encoding and decoding, both
@@ -30,11 +31,24 @@ func runBusBenchmark(arguments: [String]) async throws {
     BusBenchmark.emit("one-way latency, µs                               p50      p99      max  samples")
     let runs: [(String, Duration?, Int)] = [("back-to-back", nil, backToBack), ("100 Hz", .milliseconds(10), paced)]
     for (label, interval, samples) in runs {
+        // The modes take turns in blocks, so that the machine's slow and quiet spells fall on all of them
+        // alike and the ratios compare like with like.
+        let blocks = min(10, max(1, samples / 20))
+        var histograms: [LatencyMode: Histogram<UInt64>] = [:]
+        for block in 0..<blocks {
+            for mode in LatencyMode.allCases {
+                let share = samples / blocks + (block < samples % blocks ? 1 : 0)
+                let latencies = try await bench.latencyToChild(mode: mode, samples: share, interval: interval)
+                for latency in latencies {
+                    histograms[mode, default: Histogram(highestTrackableValue: 60_000_000_000)].record(latency)
+                }
+            }
+        }
         var results: [LatencyMode: LatencySummary] = [:]
         for mode in LatencyMode.allCases {
-            let summary = try await bench.latencyToChild(mode: mode, samples: samples, interval: interval)
-            results[mode] = summary
-            BusBenchmark.report("\(mode.label), \(label)", summary)
+            guard let histogram = histograms[mode] else { continue }
+            results[mode] = LatencySummary(histogram)
+            BusBenchmark.report("\(mode.label), \(label)", LatencySummary(histogram))
         }
         if let bus = results[.bus], let raw = results[.raw], let rawJSON = results[.rawJSON] {
             BusBenchmark.emit("  bus / raw:        \(BusBenchmark.ratios(bus, raw))")
