@@ -29,6 +29,8 @@ import Testing
             let seen = try await writer.append(encodedJSON: json) { record in
                 // Written: a reader finds it. Not yet committed: the flusher has not been woken.
                 let count = try Self.recordCount(directory)
+                // Here the event is an absence: a flusher woken too early would sync within its 1 ms delay, so
+                // 20 ms without a sync shows it was not.
                 try await Task.sleep(for: .milliseconds(20))
                 #expect(syncs.count.load(ordering: .relaxed) == 1, "the flusher waits until the work is done")
                 return (record.index, count)

@@ -8,17 +8,48 @@ import Testing
 @Suite struct ObserverTests {
     /// Marks reached by sources, for one source to wait on another's.
     final class Rendezvous: Sendable {
-        private let reached = Mutex<Set<String>>([])
+        private struct State {
+            var reached: Set<String> = []
+            var waiters: [(mark: String, continuation: CheckedContinuation<Bool, Never>)] = []
+        }
 
-        func arrive(_ mark: String) { _ = reached.withLock { $0.insert(mark) } }
+        private let state = Mutex(State())
 
-        /// Waits (bounded) until `mark` is reached; false if it never is.
-        func wait(for mark: String) async -> Bool {
-            for _ in 0..<3000 {
-                if reached.withLock({ $0.contains(mark) }) { return true }
-                try? await Task.sleep(for: .milliseconds(10))
+        func arrive(_ mark: String) {
+            let ready = state.withLock { state in
+                state.reached.insert(mark)
+                let ready = state.waiters.filter { $0.mark == mark }.map(\.continuation)
+                state.waiters.removeAll { $0.mark == mark }
+                return ready
             }
-            return false
+            for continuation in ready { continuation.resume(returning: true) }
+        }
+
+        /// Waits until `mark` is reached; false if it is not within 30 s (the bound, far above the normal
+        /// microseconds, so that a wrong implementation fails instead of hanging).
+        func wait(for mark: String) async -> Bool {
+            let bound = Task {
+                try await Task.sleep(for: .seconds(30))
+                giveUp(on: mark)
+            }
+            defer { bound.cancel() }
+            return await withCheckedContinuation { continuation in
+                let reached = state.withLock { state in
+                    if state.reached.contains(mark) { return true }
+                    state.waiters.append((mark, continuation))
+                    return false
+                }
+                if reached { continuation.resume(returning: true) }
+            }
+        }
+
+        private func giveUp(on mark: String) {
+            let waiting = state.withLock { state in
+                let waiting = state.waiters.filter { $0.mark == mark }.map(\.continuation)
+                state.waiters.removeAll { $0.mark == mark }
+                return waiting
+            }
+            for continuation in waiting { continuation.resume(returning: false) }
         }
     }
 
