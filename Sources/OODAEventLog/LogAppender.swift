@@ -104,7 +104,7 @@ final class LogAppender: @unchecked Sendable {
         }
     }
 
-    /// The append proper, with `condition` locked: the record, and whether the flusher must be woken.
+    /// The append proper, with `condition` locked: the record, and what the flusher must be told.
     private func appendLocked(
         _ payload: UnsafeRawBufferPointer,
         sync: Bool
