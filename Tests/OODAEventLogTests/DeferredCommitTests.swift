@@ -10,18 +10,10 @@ import Testing
 @Suite struct DeferredCommitTests {
     private struct PublishFailed: Error {}
 
-    /// The flusher's syncs, counted and signalled.
-    private final class Syncs: Sendable {
-        let count = Atomic(0)
-        let signal = DispatchSemaphore(value: 0)
-
-        func waitForOne() -> Bool { signal.wait(timeout: .now() + 10) == .success }
-    }
-
     @Test func theRecordIsWrittenBeforeTheWorkAndMadeDurableAfterIt() async throws {
-        let syncs = Syncs()
+        let syncs = SyncRecorder()
         try await LogFixture.withAsyncDirectory { directory in
-            let writer = try Self.groupWriter(directory, syncs: syncs)
+            let writer = try LogFixture.writer(directory, durability: Self.group, recording: syncs)
             // A first commit, so that the flusher thread has started and waits for work.
             try writer.append(LogFixture.heartbeat(1))
             #expect(syncs.waitForOne())
@@ -32,7 +24,7 @@ import Testing
                 // Here the event is an absence: a flusher woken too early would sync within its 1 ms delay, so
                 // 20 ms without a sync shows it was not.
                 try await Task.sleep(for: .milliseconds(20))
-                #expect(syncs.count.load(ordering: .relaxed) == 1, "the flusher waits until the work is done")
+                #expect(syncs.count == 1, "the flusher waits until the work is done")
                 return (record.index, count)
             }
             #expect(seen.0 == 2)
@@ -43,9 +35,9 @@ import Testing
     }
 
     @Test func workThatThrowsStillStartsTheCommit() async throws {
-        let syncs = Syncs()
+        let syncs = SyncRecorder()
         try await LogFixture.withAsyncDirectory { directory in
-            let writer = try Self.groupWriter(directory, syncs: syncs)
+            let writer = try LogFixture.writer(directory, durability: Self.group, recording: syncs)
             await #expect(throws: PublishFailed.self) {
                 try await writer.append(encodedJSON: WireCodec().encodeJSON(LogFixture.heartbeat(1))) { _ in
                     throw PublishFailed()
@@ -71,22 +63,7 @@ import Testing
         }
     }
 
-    private static func groupWriter(
-        _ directory: String,
-        syncs: Syncs
-    ) throws -> EventLogWriter {
-        try EventLogWriter(
-            directory: directory,
-            configuration: EventLogConfiguration(
-                durability: .group(maxDelay: .milliseconds(1), maxRecords: 1000),
-                syncObserver: { _ in
-                    syncs.count.add(1, ordering: .relaxed)
-                    syncs.signal.signal()
-                }
-            ),
-            logger: LogFixture.logger
-        )
-    }
+    private static let group = Durability.group(maxDelay: .milliseconds(1), maxRecords: 1000)
 
     private static func recordCount(_ directory: String) throws -> Int {
         var cursor = try EventLogReader(directory: directory).records()

@@ -1,6 +1,8 @@
+import Dispatch
 import Foundation
 import Logging
 import OODACore
+import Synchronization
 import Testing
 
 @testable import OODAEventLog
@@ -39,6 +41,21 @@ enum LogFixture {
         try EventLogWriter(
             directory: directory,
             configuration: EventLogConfiguration(segmentBytes: segmentBytes, durability: durability),
+            logger: logger
+        )
+    }
+
+    /// A writer whose syncs (the flusher's, close's, explicit ones) `syncs` records.
+    static func writer(
+        _ directory: String,
+        durability: Durability,
+        recording syncs: SyncRecorder
+    ) throws
+        -> EventLogWriter
+    {
+        try EventLogWriter(
+            directory: directory,
+            configuration: EventLogConfiguration(durability: durability, syncObserver: { _ in syncs.record() }),
             logger: logger
         )
     }
@@ -160,4 +177,20 @@ enum LogFixture {
         }
         return starts
     }
+}
+
+/// The syncs a writer reports, with when they happened; each also signals a waiter.
+final class SyncRecorder: Sendable {
+    let times = Mutex<[ContinuousClock.Instant]>([])
+    let signal = DispatchSemaphore(value: 0)
+
+    func record() {
+        times.withLock { $0.append(.now) }
+        signal.signal()
+    }
+
+    var count: Int { times.withLock { $0.count } }
+
+    /// Waits (bounded) for the next sync; false if none came.
+    func waitForOne() -> Bool { signal.wait(timeout: .now() + 10) == .success }
 }

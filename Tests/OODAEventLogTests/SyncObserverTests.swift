@@ -50,31 +50,14 @@ import Testing
 /// The group-commit flusher's alarm: a group is synced at its deadline with no other append to prompt it, not
 /// before, and at once when it is full.
 @Suite struct GroupCommitAlarmTests {
-    /// Syncs as the observer reports them, with when they happened.
-    private final class Syncs: Sendable {
-        let times = Mutex<[ContinuousClock.Instant]>([])
-        let signal = DispatchSemaphore(value: 0)
-
-        func record() {
-            times.withLock { $0.append(.now) }
-            signal.signal()
-        }
-
-        var count: Int { times.withLock { $0.count } }
-    }
-
-    private func writer(_ directory: String, _ durability: Durability, _ syncs: Syncs) throws -> EventLogWriter {
-        try EventLogWriter(
-            directory: directory,
-            configuration: EventLogConfiguration(durability: durability, syncObserver: { _ in syncs.record() }),
-            logger: LogFixture.logger
-        )
-    }
-
     @Test func aGroupIsSyncedAtItsDeadlineAndNotBefore() throws {
-        let syncs = Syncs()
+        let syncs = SyncRecorder()
         try LogFixture.withDirectory { directory in
-            let writer = try writer(directory, .group(maxDelay: .milliseconds(30), maxRecords: 1000), syncs)
+            let writer = try LogFixture.writer(
+                directory,
+                durability: .group(maxDelay: .milliseconds(30), maxRecords: 1000),
+                recording: syncs
+            )
             let appended = ContinuousClock.now
             try writer.append(LogFixture.heartbeat(1))
             try writer.append(LogFixture.heartbeat(2))
@@ -87,9 +70,13 @@ import Testing
     }
 
     @Test func aFullGroupIsSyncedAtOnce() throws {
-        let syncs = Syncs()
+        let syncs = SyncRecorder()
         try LogFixture.withDirectory { directory in
-            let writer = try writer(directory, .group(maxDelay: .seconds(3600), maxRecords: 3), syncs)
+            let writer = try LogFixture.writer(
+                directory,
+                durability: .group(maxDelay: .seconds(3600), maxRecords: 3),
+                recording: syncs
+            )
             try writer.append(LogFixture.heartbeat(1))
             try writer.append(LogFixture.heartbeat(2))
             #expect(syncs.signal.wait(timeout: .now() + .milliseconds(50)) == .timedOut, "two of three wait")
@@ -100,9 +87,13 @@ import Testing
     }
 
     @Test func closingSyncsAPendingGroupAndStopsTheFlusherAtOnce() throws {
-        let syncs = Syncs()
+        let syncs = SyncRecorder()
         try LogFixture.withDirectory { directory in
-            let writer = try writer(directory, .group(maxDelay: .seconds(3600), maxRecords: 1000), syncs)
+            let writer = try LogFixture.writer(
+                directory,
+                durability: .group(maxDelay: .seconds(3600), maxRecords: 1000),
+                recording: syncs
+            )
             try writer.append(LogFixture.heartbeat(1))
             let closing = ContinuousClock.now
             try writer.close()
