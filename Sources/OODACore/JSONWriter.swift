@@ -132,6 +132,13 @@ struct JSONWriter: ~Copyable {
     /// An object with the dictionary's keys sorted by their UTF-8 bytes, as `.sortedKeys` sorts them.
     mutating func object<Value>(_ members: [String: Value], value: (inout JSONWriter, Value) -> Void) {
         beginObject()
+        // One member needs no sorting, and so no array: most label sets have one.
+        if members.count == 1, let (key, member) = members.first {
+            self.key(key)
+            value(&self, member)
+            endObject()
+            return
+        }
         for (key, member) in members.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
             self.key(key)
             value(&self, member)

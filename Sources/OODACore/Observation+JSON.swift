@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 // The hand-written JSON form of Observation and MetricSample: the same bytes as their Codable conformances
 // through JSONEncoder (keys sorted, empty labels omitted), read as JSONDecoder reads them.
 
@@ -17,7 +21,10 @@ extension Observation {
         while let key = try reader.memberKey() {
             switch key {
             case "samples" where samples == nil:
-                samples = try reader.readArray { reader throws(JSONProblem) in try MetricSample(json: &reader) }
+                var recent = RecentLabels()
+                samples = try reader.readArray { reader throws(JSONProblem) in
+                    try MetricSample(json: &reader, recent: &recent)
+                }
             default: try reader.skipValue()
             }
         }
@@ -41,7 +48,7 @@ extension MetricSample {
         writer.endObject()
     }
 
-    init(json reader: inout JSONReader) throws(JSONProblem) {
+    init(json reader: inout JSONReader, recent: inout RecentLabels) throws(JSONProblem) {
         let start = try reader.beginObject("JSON object")
         var name: String?
         var value: Double?
@@ -54,9 +61,7 @@ extension MetricSample {
             case "source" where source == nil: source = try reader.readString()
             case "labels" where labels == nil:
                 // decodeIfPresent: null is the same as absent.
-                labels =
-                    try reader.readNull()
-                    ? [:] : reader.readObject { reader throws(JSONProblem) in try reader.readString() }
+                labels = try reader.readNull() ? [:] : recent.read(&reader)
             default: try reader.skipValue()
             }
         }
@@ -66,5 +71,31 @@ extension MetricSample {
             labels: labels ?? [:],
             source: try reader.required(source, "source", in: start)
         )
+    }
+}
+
+/// The labels of the sample read before, with the bytes they were read from. The samples of one source mostly
+/// carry the same labels, and a dictionary reused for the same bytes costs no allocation and no hashing: for an
+/// Observation of 8 samples with one label set, that is 7 dictionaries fewer to build.
+struct RecentLabels {
+    private var text: UnsafeBufferPointer<UInt8>?
+    private var labels: [String: String] = [:]
+
+    /// The labels object at the reader's position: the last one's dictionary when the bytes are the same, else
+    /// the object read in full (and remembered).
+    mutating func read(_ reader: inout JSONReader) throws(JSONProblem) -> [String: String] {
+        reader.skipWhitespace()
+        let start = reader.position
+        if let text, start + text.count <= reader.bytes.count, let base = reader.bytes.baseAddress,
+            memcmp(base + start, text.baseAddress!, text.count) == 0
+        {
+            // Same bytes up to where the last object closed: the same object, already checked and read.
+            reader.position += text.count
+            reader.afterValue = true
+            return labels
+        }
+        labels = try reader.readObject { reader throws(JSONProblem) in try reader.readString() }
+        text = UnsafeBufferPointer(rebasing: reader.bytes[start..<reader.position])
+        return labels
     }
 }

@@ -72,6 +72,32 @@ import Testing
         #expect(try codec.decodeJSON(bytes) == expected)
     }
 
+    /// Samples reuse the dictionary of the sample before when their labels' bytes are the same; every other
+    /// case (a label set that extends the last, the same labels spelled otherwise, null, none) is read in full.
+    @Test func labelSetsRepeatedFromSampleToSampleDecodeAsJSONDecoderDecodesThem() throws {
+        let labels = [
+            #"{"service":"checkout"}"#, #"{"service":"checkout"}"#, #"{"service":"checkout","zone":"a"}"#,
+            #"{"service":"checkout"}"#, #"{ "service":"checkout"}"#, #"{"service":"check\u006fut"}"#,
+            #"{"service":"checkout"}"#, "null", "{}", "{}", #"{"service":"cart"}"#, #"{"service":"checkout"}"#,
+        ]
+        let samples = labels.enumerated().map { index, labels in
+            #"{"labels":\#(labels),"name":"m\#(index)","source":"proc","value":\#(index)}"#
+        }
+        let text =
+            #"{"body":{"samples":[\#(samples.joined(separator: ","))]},"causes":[],"epoch":1,"#
+            + #""id":"observe-1-observation-1","kind":"observation","schema":1,"sequence":1,"source":"observe","#
+            + #""timeNanos":1}"#
+        let bytes = Array(text.utf8)
+        let decoded = try codec.decodeJSON(bytes)
+        #expect(decoded == (try foundation.decodeJSON(bytes)))
+        let read = try #require(decoded.body.observation).samples.map(\.labels)
+        #expect(read[2] == ["service": "checkout", "zone": "a"])
+        #expect(read[3] == ["service": "checkout"])
+        #expect(read[7] == [:])
+        #expect(read[10] == ["service": "cart"])
+        #expect(read[11] == ["service": "checkout"])
+    }
+
     @Test func aMissingNestedFieldIsNamedWithItsPath() throws {
         var text = String(decoding: codec.encodeJSON(MessageSamples.observation), as: UTF8.self)
         text = text.replacingFirst(#""value":48.5"#, with: #""valeur":48.5"#)
