@@ -15,6 +15,15 @@ enum LatencyMode: String, CaseIterable, Sendable {
     case busPool = "bus-pool"
     /// The bus, its tasks on the sockets' I/O threads, as the stages run.
     case bus
+    /// The bus publishing (as `bus`) to a raw + JSON receiver: the bus's cost on the sending side alone.
+    case busToRaw = "bus>raw"
+    /// A raw + JSON sender to the bus subscribing (as `bus`): the bus's cost on the receiving side alone.
+    case rawToBus = "raw>bus"
+
+    /// Whether this process sends with raw libzmq (else through the bus).
+    var sendsRaw: Bool { self == .raw || self == .rawJSON || self == .rawToBus }
+    /// Whether the child receives with raw libzmq (else through the bus).
+    var receivesRaw: Bool { self == .raw || self == .rawJSON || self == .busToRaw }
 
     var label: String {
         switch self {
@@ -22,6 +31,8 @@ enum LatencyMode: String, CaseIterable, Sendable {
         case .rawJSON: "raw libzmq + JSON"
         case .busPool: "ooda bus, tasks on the pool"
         case .bus: "ooda bus"
+        case .busToRaw: "ooda bus → raw + JSON"
+        case .rawToBus: "raw + JSON → ooda bus"
         }
     }
 }
@@ -33,15 +44,14 @@ extension BusBenchmark {
     func latencyToChild(mode: LatencyMode, samples: Int, interval: Duration?) async throws -> [UInt64] {
         let acks = try AckReceiver(context: context, endpoint: endpoint())
         defer { acks.stop() }
-        switch mode {
-        case .raw, .rawJSON:
+        if mode.sendsRaw {
             let (context, envelope, endpoint) = (context, envelope, endpoint())
             let (bound, announce) = AsyncStream<String>.makeStream()
             let sender = Self.onThread {
                 let socket = try ZMQSocket(context, type: .publisher)
                 try socket.bind(endpoint)
                 announce.yield(try socket.lastEndpoint)
-                var framing = RawFraming(envelope: envelope, codec: mode == .rawJSON)
+                var framing = RawFraming(envelope: envelope, codec: mode != .raw)
                 // Slow joiner: probes (send time 0) until the child's subscription is live and it acks one.
                 repeat {
                     try socket.send(frames: framing.frames(sentAt: 0))
@@ -65,7 +75,7 @@ extension BusBenchmark {
             let child = try ReceiverProcess(mode: mode, data: actual, acks: acks.endpoint, samples: samples)
             try await sender.value
             return try await child.latencies()
-        case .busPool, .bus:
+        } else {
             let publisher = try await ZeroMQPublisher(
                 configuration: .init(endpoint: endpoint()),
                 context: context,
@@ -73,7 +83,7 @@ extension BusBenchmark {
             )
             let child = try ReceiverProcess(mode: mode, data: publisher.endpoint, acks: acks.endpoint, samples: samples)
             let (body, source) = (envelope.body, envelope.source)
-            try await withTaskExecutorPreference(mode == .bus ? publisher.executor : nil) {
+            try await withTaskExecutorPreference(mode != .busPool ? publisher.executor : nil) {
                 var arrivals = acks.acks.makeAsyncIterator()
                 // Slow joiner: probes until the child's subscription is live and it acks one.
                 let prober = Task {
@@ -119,14 +129,13 @@ func runBusReceiver(arguments: [String]) async throws {
     let acks = try AckSender(context: bench.context, endpoint: ackEndpoint)
     defer { acks.stop() }
     var latencies: [UInt64]
-    switch mode {
-    case .raw, .rawJSON:
+    if mode.receivesRaw {
         let (context, envelope) = (bench.context, bench.envelope)
         latencies = try await BusBenchmark.onThread { () throws -> [UInt64] in
             let socket = try ZMQSocket(context, type: .subscriber)
             try socket.set(.subscribe, BusBenchmark.topic)
             try socket.connect(data)
-            let framing = RawFraming(envelope: envelope, codec: mode == .rawJSON)
+            let framing = RawFraming(envelope: envelope, codec: mode != .raw)
             var latencies: [UInt64] = []
             latencies.reserveCapacity(samples)
             while latencies.count < samples {
@@ -138,19 +147,19 @@ func runBusReceiver(arguments: [String]) async throws {
             }
             return latencies
         }.value
-    case .busPool, .bus:
+    } else {
         let subscriber = try await ZeroMQSubscriber(
             configuration: .init(endpoints: [data], kinds: [.observation]),
             context: bench.context,
             logger: bench.logger
         )
         let source = bench.envelope.source
-        latencies = await Task(executorPreference: mode == .bus ? subscriber.executor : nil) {
+        latencies = await Task(executorPreference: mode != .busPool ? subscriber.executor : nil) {
             var latencies: [UInt64] = []
             latencies.reserveCapacity(samples)
             for await case .envelope(let envelope) in subscriber.events {
                 let now = BusBenchmark.nowNanos()
-                let measured = envelope.source == source
+                let measured = envelope.source == source && envelope.timeNanos != 0
                 if measured { latencies.append(UInt64(max(0, now - envelope.timeNanos))) }
                 acks.send(measured: measured)
                 if latencies.count == samples { break }

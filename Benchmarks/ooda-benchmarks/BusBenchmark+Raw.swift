@@ -63,7 +63,8 @@ extension BusBenchmark {
 }
 
 /// How the raw baseline frames a message: the envelope's JSON encoded once with the send time in 8 bytes before
-/// it, or, with the codec, the envelope stamped and encoded for every message and decoded on receipt.
+/// it, or, with the codec, the envelope stamped (send time, next sequence number, as a publisher stamps it) and
+/// encoded for every message and decoded on receipt; so a bus subscriber can receive it too.
 struct RawFraming {
     private var envelope: Envelope
     private let codec: WireCodec?
@@ -81,7 +82,13 @@ struct RawFraming {
             payload.withUnsafeMutableBytes { $0.storeBytes(of: sentAt, as: Int64.self) }
             return [BusBenchmark.topic, payload]
         }
-        envelope.timeNanos = sentAt
+        envelope = Envelope(
+            source: envelope.source,
+            epoch: envelope.epoch,
+            sequence: envelope.sequence + 1,
+            timeNanos: sentAt,
+            body: envelope.body
+        )
         return codec.encode(envelope)
     }
 

@@ -14,7 +14,8 @@ import ZeroMQ
 /// (`ooda-benchmarks bus-receiver`), on the system-wide monotonic clock; each message is sent after the child
 /// acked the previous one, so no queueing is measured. The bus path includes JSON encoding and decoding, both
 /// I/O threads and, in the `tasks on the pool` rows, the hops to and from async tasks; the raw path sends the
-/// same bytes with blocking libzmq calls, and the raw + JSON path encodes and decodes them as the bus does.
+/// same bytes with blocking libzmq calls, and the raw + JSON path encodes and decodes them as the bus does. Two
+/// mixed rows, the bus sending to a raw + JSON receiver and back, show which side the bus's own cost is on.
 /// Throughput is measured within this process.
 func runBusBenchmark(arguments: [String]) async throws {
     let transport = arguments.first ?? "ipc"
