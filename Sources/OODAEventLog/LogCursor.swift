@@ -22,8 +22,13 @@ public struct LogCursor {
         self.segmentPosition = 0
         switch start {
         case .beginning:
+            // A log whose oldest segments were removed starts at a later record: its first `prev` is taken on
+            // trust, and every link from there on is checked.
             if let first = segments.first {
-                scanner = try SegmentScanner(directory: directory, segment: first, previous: .genesis, nextSequence: 1)
+                scanner =
+                    first == 1
+                    ? try SegmentScanner(directory: directory, segment: first, previous: .genesis, nextSequence: 1)
+                    : try SegmentScanner(directory: directory, segment: first)
             }
         case .index(let index):
             skipBelowIndex = index
@@ -91,6 +96,7 @@ public struct LogCursor {
                 position: RecordPosition(segment: segment, offset: record.offset),
                 nextPosition: RecordPosition(segment: segment, offset: record.endOffset),
                 hash: record.line.hash,
+                previousHash: record.line.previous,
                 payload: Array(record.payload),
                 envelope: envelope
             )

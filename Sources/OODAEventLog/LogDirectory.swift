@@ -2,7 +2,8 @@ import Glibc
 
 /// One log's directory, `events/<stage>/`, and the segment files in it: `00000001.jsonl`, `00000002.jsonl`, …
 ///
-/// Segments are numbered from 1 without gaps; a record's sequence continues from one segment to the next.
+/// Segments are numbered from 1 without gaps; a record's sequence continues from one segment to the next. The
+/// oldest segments may have been removed (oldest first): the log then starts at the oldest segment kept.
 package struct LogDirectory: Sendable, Equatable {
     package let path: String
 
@@ -53,15 +54,19 @@ package struct LogDirectory: Sendable, Equatable {
         return names.sorted()
     }
 
-    /// The indices of the segments present, ascending; checks that they run 1, 2, 3, … without a gap.
+    /// The indices of the segments present, ascending; checks that they run without a gap from the oldest one
+    /// kept. That is 1 unless older segments were removed to free the disk (oldest first): the log then starts
+    /// at a later record, and its first record's `prev` is taken on trust.
     package func segments() throws(EventLogError) -> [Int] {
         let indices = try entries().compactMap(Self.segmentIndex(ofName:)).sorted()
-        for (position, index) in indices.enumerated() where index != position + 1 {
+        guard let first = indices.first else { return [] }
+        for (position, index) in indices.enumerated() where index != first + position {
             throw EventLogError(
                 .corruptRecord,
-                path: segmentPath(position + 1),
-                "segment \(Self.segmentName(position + 1)) is missing (the next present is \(Self.segmentName(index)))"
-                    + "; segments must run from 00000001.jsonl without gaps"
+                path: segmentPath(first + position),
+                "segment \(Self.segmentName(first + position)) is missing (the next present is "
+                    + "\(Self.segmentName(index))); segments must run without gaps from the oldest one kept "
+                    + "(\(Self.segmentName(first))), so remove old segments oldest first"
             )
         }
         return indices

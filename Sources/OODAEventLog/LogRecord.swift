@@ -12,6 +12,8 @@ public struct LogRecord: Sendable {
     public var nextPosition: RecordPosition
     /// Its chain hash.
     public var hash: ChainHash
+    /// The chain hash of the record before it (its `prev`; ``ChainHash/genesis`` for a log's first record).
+    public var previousHash: ChainHash
     /// The envelope JSON, exactly as stored (and as it went on the wire).
     public var payload: [UInt8]
     /// The envelope, decoded from ``payload``.

@@ -29,7 +29,9 @@ public struct LogRecovery: Sendable {
         guard let last = segments.last else {
             return (LogRecovery(segments: 0, lastIndex: 0, lastHash: .genesis, checkedRecords: 0), nil)
         }
-        let isFirst = segments.count == 1
+        // Only the log's very first segment starts at the genesis hash; after older segments were removed the
+        // last one may be the only one left and start anywhere.
+        let isFirst = last == 1
         var scanner = try SegmentScanner(
             directory: log,
             segment: last,
@@ -59,6 +61,15 @@ public struct LogRecovery: Sendable {
             report.lastHash = lastRecord.line.hash
         } else if !isFirst {
             // The last segment is empty (a crash right after rotation): the chain goes on from the one before.
+            guard segments.count >= 2 else {
+                throw EventLogError(
+                    .corruptRecord,
+                    path: scanner.path,
+                    offset: 0,
+                    "the log's only segment is empty and the segments before it were removed, so the chain cannot "
+                        + "be continued; move this directory away (keep it for the record) and start a fresh log"
+                )
+            }
             let previous = try lastRecordOf(segment: segments[segments.count - 2], in: log)
             report.lastIndex = previous.line.sequence
             report.lastHash = previous.line.hash

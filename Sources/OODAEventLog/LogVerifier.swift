@@ -16,9 +16,15 @@ public enum LogVerifier {
         var check = VerificationReport.LogCheck(directory: directory)
         do throws(EventLogError) {
             let reader = try EventLogReader(directory: directory)
-            check.segments = try reader.segments().count
+            let segments = try reader.segments()
+            check.segments = segments.count
+            check.firstSegment = segments.first ?? 1
             var cursor = try reader.records()
             while let record = try cursor.next() {
+                if check.records == 0 {
+                    check.firstIndex = record.index
+                    if check.firstSegment > 1 { check.anchor = record.previousHash }
+                }
                 check.records += 1
                 check.bytes += Int64(record.nextPosition.offset - record.position.offset)
                 check.lastIndex = record.index

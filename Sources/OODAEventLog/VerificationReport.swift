@@ -6,6 +6,13 @@ public struct VerificationReport: Sendable, CustomStringConvertible {
     public struct LogCheck: Sendable {
         public var directory: String
         public var segments = 0
+        /// The oldest segment present: 1, unless older segments were removed to free the disk.
+        public var firstSegment = 1
+        /// The first record checked; after older segments were removed, a later one than 1.
+        public var firstIndex: UInt64 = 1
+        /// The `prev` of the first record when older segments were removed: the chain is checked from this
+        /// hash on, which should be the head of the removed segments (of an archived copy, for example).
+        public var anchor: ChainHash?
         /// The records that passed every check.
         public var records: UInt64 = 0
         public var bytes: Int64 = 0
@@ -34,9 +41,16 @@ public struct VerificationReport: Sendable, CustomStringConvertible {
             let status = log.failure == nil ? "ok" : "FAILED"
             lines.append(
                 "\(log.directory): \(status): \(log.segments) segment(s), \(log.records) record(s) checked"
-                    + (log.records > 0 ? " (1…\(log.lastIndex)), \(log.bytes) bytes" : "")
+                    + (log.records > 0 ? " (\(log.firstIndex)…\(log.lastIndex)), \(log.bytes) bytes" : "")
                     + "; checksums, hash chain, sequence and envelopes"
             )
+            if log.firstSegment > 1 {
+                lines.append(
+                    "  start: segments before \(LogDirectory.segmentName(log.firstSegment)) were removed; the chain is "
+                        + "checked from record \(log.firstIndex)"
+                        + (log.anchor.map { ", whose prev is \($0) (the head of what was removed)" } ?? "")
+                )
+            }
             if !log.kinds.isEmpty {
                 let kinds = log.kinds.sorted { $0.key.rawValue < $1.key.rawValue }
                 lines.append("  kinds: " + kinds.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
