@@ -8,12 +8,20 @@ import Testing
 
 @Suite struct ReplayTests {
     /// A crafted trace: calm, then cpu and latency climbing steadily (a ramp), then calm again.
-    func recordRamp(mode: DecisionMode = .balanced) throws -> String {
+    func recordRamp(
+        mode: DecisionMode = .balanced,
+        segmentBytes: Int = EventLogConfiguration.defaultSegmentBytes
+    ) throws -> String {
         let root = try makeTemporaryDirectory().path
         var decide = DecisionConfiguration(mode: mode)
         decide.cooldownSeconds = [.scaleUp: 5, .scaleDown: 5, .retune: 60, .rollback: 60]
         decide.scaleDownStabilizationSeconds = 10
-        var recorder = try SessionRecorder(eventsDirectory: root, decide: decide, startNanos: 0)
+        var recorder = try SessionRecorder(
+            eventsDirectory: root,
+            decide: decide,
+            segmentBytes: segmentBytes,
+            startNanos: 0
+        )
         for step in 0..<300 {
             let t = Double(step)
             let load = step < 60 ? 0.35 : (step < 200 ? min(0.98, 0.35 + (t - 60) * 0.006) : 0.25)
@@ -71,6 +79,52 @@ import Testing
         )
         .run()
         #expect(report.counterfactualActions.values.reduce(0, +) == 300)
+    }
+
+    /// Removes the oldest segment of each of these stages' logs, as an operator freeing the disk does.
+    private func removeOldestSegment(of stages: [StageName], in root: String) throws {
+        for stage in stages {
+            let path = "\(root)/\(stage.rawValue)/00000001.jsonl"
+            try #require(FileManager.default.fileExists(atPath: "\(root)/\(stage.rawValue)/00000002.jsonl"))
+            try FileManager.default.removeItem(atPath: path)
+        }
+    }
+
+    @Test func orientationsWhoseObservationsWereRemovedAreCountedAndTheRestReplayExactly() throws {
+        let root = try recordRamp(segmentBytes: 32_768)
+        try removeOldestSegment(of: [.observe], in: root)
+        let report = try ReplaySession(eventsDirectory: root).run()
+        let skipped = report.notReplayed[.orient] ?? 0
+        #expect(report.reproducedEverything, "\(report.text(counterfactual: nil))")
+        #expect(skipped > 0)
+        // Every orientation is either reproduced (orient resumed from the last recorded one) or counted.
+        #expect(report.orientationsReproduced + skipped == 300)
+        #expect(report.orientationsReproduced > 0)
+        #expect(report.decisionsReproduced == 300)
+        #expect(report.text(counterfactual: nil).contains("not replayed:        \(skipped) orientations"))
+    }
+
+    @Test func decisionsWhoseOrientationsWereRemovedAreCountedAndTheRestReplayExactly() throws {
+        let root = try recordRamp(segmentBytes: 65_536)
+        try removeOldestSegment(of: [.observe, .orient], in: root)
+        let report = try ReplaySession(eventsDirectory: root).run()
+        #expect(report.reproducedEverything, "\(report.text(counterfactual: nil))")
+        // Orient's StageStarted went with its first segment: none of its orientations can be recomputed.
+        #expect(report.orientationsReproduced == 0)
+        let skipped = report.notReplayed[.decide] ?? 0
+        #expect(skipped > 0)
+        #expect(report.decisionsReproduced + skipped == 300)
+        #expect(report.decisionsReproduced > 0)
+    }
+
+    @Test func logsWithNoStageStartedLeftSayWhyNothingReplays() throws {
+        let root = try recordRamp(segmentBytes: 32_768)
+        try removeOldestSegment(of: [.observe, .orient, .decide], in: root)
+        #expect {
+            try ReplaySession(eventsDirectory: root).run()
+        } throws: { error in
+            "\(error)".contains("oldest segments were removed") && "\(error)".contains("no StageStarted is left")
+        }
     }
 
     @Test func aMissingDirectoryIsAClearError() throws {

@@ -8,12 +8,25 @@ struct OrientReplayer {
     private var observations: LogStream
     private let recompute: Bool
     private var orienter: Orienter?
+    private var configuration: OrientConfiguration?
     private var lastRecorded: Orientation?
+    /// When observe's log starts after its oldest segments were removed: the time of its first observation.
+    /// An orientation made before it lost its observation with them.
+    private let observationsStart: Int64?
+    /// Orientations were skipped since the orienter last ran: it resumes from the last recorded one first,
+    /// as the live stage had moved on.
+    private var resumeBeforeNext = false
+
+    /// Whether orient's log starts after its oldest segments were removed.
+    var startsAfterRemoval: Bool { log.startsAfterRemoval }
 
     init(orientLog: String, observeLog: String, recompute: Bool) throws {
         log = try LogStream(directory: orientLog)
         observations = try LogStream(directory: observeLog)
         self.recompute = recompute
+        observationsStart =
+            recompute && observations.startsAfterRemoval
+            ? try LogStream.firstTime(of: .observation, in: observeLog) : nil
     }
 
     /// Replays orient's log up to the orientation `id` and returns it; with nil, replays to the end.
@@ -26,6 +39,8 @@ struct OrientReplayer {
                 let configuration = try session.recorded(OrientConfiguration.self, started, envelope)
                 // As the live stage did: resume from the last orientation, or start fresh if that fails.
                 orienter = try Orienter.resumingIfPossible(configuration: configuration, from: lastRecorded).0
+                self.configuration = configuration
+                resumeBeforeNext = false
             case .orientation(let recorded):
                 if recompute { try check(envelope, recorded, &report, session) }
                 lastRecorded = recorded
@@ -43,10 +58,23 @@ struct OrientReplayer {
         _ report: inout ReplayReport,
         _ session: ReplaySession
     ) throws {
-        guard var current = orienter else {
+        guard var current = orienter, let configuration else {
+            if log.startsAfterRemoval {
+                report.notReplayed[.orient, default: 0] += 1
+                return
+            }
             report.orientationsDiffering += 1
             session.differ(&report, envelope, nil, "no StageStarted before it: the log's start is missing")
             return
+        }
+        if let observationsStart, envelope.timeNanos < observationsStart {
+            report.notReplayed[.orient, default: 0] += 1
+            resumeBeforeNext = true
+            return
+        }
+        if resumeBeforeNext {
+            current = try Orienter.resumingIfPossible(configuration: configuration, from: lastRecorded).0
+            resumeBeforeNext = false
         }
         guard let cause = envelope.causes.first, let observation = try observations.seek(cause) else {
             report.orientationsDiffering += 1

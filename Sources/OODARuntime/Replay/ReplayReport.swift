@@ -21,6 +21,10 @@ public struct ReplayReport: Sendable {
     public var differences: [Difference] = []
     /// Runs of the stages seen (StageStarted events).
     public var runs: [StageName: Int] = [:]
+    /// Orientations and decisions whose configuration (the StageStarted before them) or inputs (observation,
+    /// orientation) were in log segments since removed: counted, not replayed. Replay resumes after them from
+    /// the last recorded state, as the live stage had moved on.
+    public var notReplayed: [StageName: Int] = [:]
     /// Recorded decisions per action.
     public var recordedActions: [Action: Int] = [:]
     /// Counterfactual decisions per action, when a counterfactual was asked.
@@ -54,6 +58,12 @@ public struct ReplayReport: Sendable {
                 "orientations:        \(orientationsReproduced) reproduced, \(orientationsDiffering) differ"
             )
             lines.append("decisions:           \(decisionsReproduced) reproduced, \(decisionsDiffering) differ")
+        }
+        if !notReplayed.isEmpty {
+            lines.append(
+                "not replayed:        \(notReplayed[.orient] ?? 0) orientations, \(notReplayed[.decide] ?? 0) decisions "
+                    + "(their configuration or inputs were in segments since removed)"
+            )
         }
         if !differences.isEmpty {
             lines.append(

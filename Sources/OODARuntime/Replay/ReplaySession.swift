@@ -45,6 +45,14 @@ public struct ReplaySession {
         var report = ReplayReport()
         try replay(into: &report)
         guard report.runs[.orient] != nil || report.runs[.decide] != nil else {
+            guard report.notReplayed.isEmpty else {
+                throw ReplayError(
+                    "nothing to replay in \(eventsDirectory): the logs' oldest segments were removed and no "
+                        + "StageStarted is left, so the configuration orient and decide ran with is unknown "
+                        + "(\(report.notReplayed[.orient] ?? 0) orientations, \(report.notReplayed[.decide] ?? 0) "
+                        + "decisions recorded); replay an archived copy that still has the first segments"
+                )
+            }
             throw ReplayError("no orient or decide log in \(eventsDirectory): nothing to replay")
         }
         report.seconds =
@@ -64,6 +72,14 @@ public struct ReplaySession {
             recompute: counterfactual == nil
         )
         var outcomes = try LogStream(directory: directory(.act))
+        // When orient's log starts after its oldest segments were removed: a decision made before its first
+        // orientation lost its orientation with them, and is counted, not replayed; the engine then resumes from
+        // the last recorded decision, as the live one had moved on.
+        let orientationsStart =
+            orientations.startsAfterRemoval
+            ? try LogStream.firstTime(of: .orientation, in: directory(.orient)) : nil
+        var configuration: DecisionConfiguration?
+        var resumeBeforeNext = false
         var engine: DecisionEngine?
         var alternative: DecisionEngine?
         var lastRecorded: Decision?
@@ -72,8 +88,13 @@ public struct ReplaySession {
             switch envelope.body {
             case .stageStarted(let started):
                 report.runs[.decide, default: 0] += 1
-                let configuration = try recorded(DecisionConfiguration.self, started, envelope)
-                engine = try DecisionEngine.resumingIfPossible(configuration: configuration, from: lastRecorded).0
+                let recordedConfiguration = try recorded(DecisionConfiguration.self, started, envelope)
+                configuration = recordedConfiguration
+                resumeBeforeNext = false
+                engine = try DecisionEngine.resumingIfPossible(
+                    configuration: recordedConfiguration,
+                    from: lastRecorded
+                ).0
                 if let counterfactual {
                     alternative = try DecisionEngine.resumingIfPossible(
                         configuration: counterfactual.configuration,
@@ -82,6 +103,21 @@ public struct ReplaySession {
                 }
             case .decision(let recordedDecision):
                 defer { lastRecorded = recordedDecision }
+                if engine == nil && log.startsAfterRemoval {
+                    // Before the first StageStarted left: the configuration decide ran with was removed with the
+                    // log's oldest segments. Counted, not compared.
+                    report.notReplayed[.decide, default: 0] += 1
+                    continue
+                }
+                if let orientationsStart, engine != nil, envelope.timeNanos < orientationsStart {
+                    report.notReplayed[.decide, default: 0] += 1
+                    resumeBeforeNext = true
+                    continue
+                }
+                if resumeBeforeNext, let configuration {
+                    engine = try DecisionEngine.resumingIfPossible(configuration: configuration, from: lastRecorded).0
+                    resumeBeforeNext = false
+                }
                 report.recordedActions[recordedDecision.action, default: 0] += 1
                 guard var current = engine, let orientationID = envelope.causes.last else {
                     differ(&report, envelope, nil, "no StageStarted before it: the log's start is missing")

@@ -26,13 +26,14 @@ public struct SessionRecorder {
         orient orientConfiguration: OrientConfiguration = OrientConfiguration(),
         decide decideConfiguration: DecisionConfiguration = DecisionConfiguration(),
         durability: Durability = .never,
+        segmentBytes: Int = EventLogConfiguration.defaultSegmentBytes,
         startNanos: Int64
     ) throws {
         var writers: [StageName: EventLogWriter] = [:]
         for stage in StageName.loop {
             writers[stage] = try EventLogWriter(
                 directory: "\(eventsDirectory)/\(stage.rawValue)",
-                configuration: EventLogConfiguration(durability: durability),
+                configuration: EventLogConfiguration(segmentBytes: segmentBytes, durability: durability),
                 logger: Logger(label: "ooda.recorder")
             )
         }
