@@ -9,7 +9,10 @@ import Synchronization
 final class EventChannel: Sendable {
     private struct State {
         var buffer: RingBuffer<BusEvent>
-        var consumers: [(id: UInt64, continuation: CheckedContinuation<BusEvent?, Never>)] = []
+        /// Consumers waiting for an event. Unsafe continuations: each is resumed exactly once, by `offer`,
+        /// `finish` or the cancellation handler, whichever removes it from this list under the lock; the checked
+        /// kind costs an allocation per wait, on every message's path.
+        var consumers: [(id: UInt64, continuation: UnsafeContinuation<BusEvent?, Never>)] = []
         var nextConsumerID: UInt64 = 0
         /// In-memory publishers waiting for room.
         var producers: [CheckedContinuation<Bool, Never>] = []
@@ -43,18 +46,22 @@ final class EventChannel: Sendable {
 
     /// Hands events to the consumers without waiting (the I/O thread checked ``hasRoomOrNotify()`` first).
     func offer(_ events: some Sequence<BusEvent>) {
-        var handed: [(CheckedContinuation<BusEvent?, Never>, BusEvent)] = []
+        // Most offers hand one event to one waiting consumer: that one goes without an array.
+        var first: (UnsafeContinuation<BusEvent?, Never>, BusEvent)?
+        var more: [(UnsafeContinuation<BusEvent?, Never>, BusEvent)] = []
         state.withLock { state in
             guard !state.finished else { return }
             for event in events {
                 if !state.consumers.isEmpty {
-                    handed.append((state.consumers.removeFirst().continuation, event))
+                    let handed = (state.consumers.removeFirst().continuation, event)
+                    if first == nil { first = handed } else { more.append(handed) }
                 } else {
                     state.buffer.append(event)
                 }
             }
         }
-        for (continuation, event) in handed { continuation.resume(returning: event) }
+        if let (continuation, event) = first { continuation.resume(returning: event) }
+        for (continuation, event) in more { continuation.resume(returning: event) }
     }
 
     /// Hands events to the consumers, waiting while the channel is full (in-memory publishing).
@@ -89,13 +96,19 @@ final class EventChannel: Sendable {
 
     /// The next event, waiting for one; `nil` once finished and drained, or when the task is cancelled.
     func next() async -> BusEvent? {
-        if let event = takeBuffered() { return event }
-        let id = state.withLock { state in
+        // One lock: an event buffered, the end, or a number to wait under.
+        let (taken, id) = state.withLock { state -> (BusEvent??, UInt64) in
+            if let event = state.buffer.popFirst() { return (.some(event), 0) }
+            if state.finished { return (.some(nil), 0) }
             defer { state.nextConsumerID += 1 }
-            return state.nextConsumerID
+            return (nil, state.nextConsumerID)
+        }
+        if let taken {
+            if taken != nil { notifyRoomIfWaiting() }
+            return taken
         }
         return await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<BusEvent?, Never>) in
+            await withUnsafeContinuation { (continuation: UnsafeContinuation<BusEvent?, Never>) in
                 let ready: BusEvent?? = state.withLock { state in
                     if let event = state.buffer.popFirst() { return .some(event) }
                     if state.finished || Task.isCancelled { return .some(nil) }
@@ -113,16 +126,6 @@ final class EventChannel: Sendable {
             }
             cancelled?.resume(returning: nil)
         }
-    }
-
-    /// The first buffered event, if any: `.some(nil)` for a finished, drained channel.
-    private func takeBuffered() -> BusEvent?? {
-        let taken: BusEvent?? = state.withLock { state in
-            if let event = state.buffer.popFirst() { return .some(event) }
-            return state.finished ? .some(nil) : nil
-        }
-        if case .some(.some) = taken { notifyRoomIfWaiting() }
-        return taken
     }
 
     private func notifyRoomIfWaiting() {
