@@ -5,6 +5,9 @@ public struct EventLogConfiguration: Sendable {
     public var segmentBytes: Int
     /// When appends are made durable.
     public var durability: Durability
+    /// The most bytes the log may take: when the writer opens the log and after each new segment, it removes
+    /// the oldest segments until the rest fit, never the one it writes. Nil keeps everything.
+    public var retainedBytes: Int64?
 
     /// Told how long each `fdatasync` of a segment took, from whichever thread made it (the appending one, or
     /// the group-commit flusher): for a stage's fsync-latency histogram. Keep it quick.
@@ -16,10 +19,12 @@ public struct EventLogConfiguration: Sendable {
     public init(
         segmentBytes: Int = EventLogConfiguration.defaultSegmentBytes,
         durability: Durability = .group(),
+        retainedBytes: Int64? = nil,
         syncObserver: (@Sendable (Duration) -> Void)? = nil
     ) {
         self.segmentBytes = max(1, segmentBytes)
         self.durability = durability
+        self.retainedBytes = retainedBytes
         self.syncObserver = syncObserver
     }
 }

@@ -71,6 +71,8 @@ public final class EventLogWriter: Sendable {
                 lastIndex: recovered.lastIndex,
                 lastHash: recovered.lastHash
             )
+            // A smaller budget than the log's last run had takes effect at once, not at the next rotation.
+            appender.applyRetention()
         } catch {
             Glibc.close(lockDescriptor)
             throw error
@@ -98,11 +100,19 @@ public final class EventLogWriter: Sendable {
     /// - Parameters:
     ///   - encodedJSON: the envelope JSON; one line, a JSON object.
     ///   - sync: as for ``append(_:sync:)``.
-    /// - Throws: ``EventLogError/Code/invalidPayload`` if the bytes are not one line of a JSON object, or as for
-    ///   ``append(_:sync:)``.
+    ///   - preamble: called when this record would start a new segment, with the writer's lock held (so keep it
+    ///     quick): the encoded envelope to write first, as the new segment's first record, or nil. A stage
+    ///     re-announces its run there (`StageStarted` with `continued`), so that each segment can be replayed once
+    ///     the ones before it are removed.
+    /// - Throws: ``EventLogError/Code/invalidPayload`` if the bytes (or the preamble's) are not one line of a JSON
+    ///   object, or as for ``append(_:sync:)``.
     @discardableResult
-    public func append(encodedJSON: [UInt8], sync: Bool = false) throws(EventLogError) -> AppendedRecord {
-        let (record, call) = try appendLeavingFlusher(encodedJSON, sync: sync)
+    public func append(
+        encodedJSON: [UInt8],
+        sync: Bool = false,
+        startingSegmentWith preamble: () -> [UInt8]? = { nil }
+    ) throws(EventLogError) -> AppendedRecord {
+        let (record, call) = try appendLeavingFlusher(encodedJSON, sync: sync, preamble: preamble)
         appender.callFlusher(call)
         return record
     }
@@ -120,19 +130,21 @@ public final class EventLogWriter: Sendable {
     public func append<Result>(
         encodedJSON: [UInt8],
         sync: Bool = false,
+        startingSegmentWith preamble: () -> [UInt8]? = { nil },
         beforeCommitting next: (AppendedRecord) async throws -> Result
     ) async throws -> Result {
-        let (record, call) = try appendLeavingFlusher(encodedJSON, sync: sync)
+        let (record, call) = try appendLeavingFlusher(encodedJSON, sync: sync, preamble: preamble)
         defer { appender.callFlusher(call) }
         return try await next(record)
     }
 
     private func appendLeavingFlusher(
         _ encodedJSON: [UInt8],
-        sync: Bool
+        sync: Bool,
+        preamble: () -> [UInt8]?
     ) throws(EventLogError) -> (AppendedRecord, LogAppender.FlusherCall) {
         try encodedJSON.withUnsafeBytes { bytes in
-            Swift.Result { () throws(EventLogError) in try appender.append(bytes, sync: sync) }
+            Swift.Result { () throws(EventLogError) in try appender.append(bytes, sync: sync, preamble: preamble) }
         }.get()
     }
 

@@ -76,14 +76,18 @@ final class LogAppender: @unchecked Sendable {
     /// - Returns: the record, and what the group-commit flusher must be told (with ``callFlusher(_:)``) for the
     ///   record to become durable within the bounded delay: the caller chooses when, so that the system call this
     ///   costs comes after its time-critical work.
+    ///
+    /// - Parameter preamble: called, with the lock held, when this record starts a new segment: the payload of a
+    ///   record to write first, as the new segment's first record, or nil for none.
     func append(
         _ payload: UnsafeRawBufferPointer,
-        sync: Bool
+        sync: Bool,
+        preamble: () -> [UInt8]? = { nil }
     ) throws(EventLogError) -> (AppendedRecord, FlusherCall) {
         try Self.validate(payload, log: log)
         condition.lock()
         defer { condition.unlock() }
-        return try appendLocked(payload, sync: sync)
+        return try appendLocked(payload, sync: sync, preamble: preamble)
     }
 
     /// What an append needs from the group-commit flusher.
@@ -93,6 +97,15 @@ final class LogAppender: @unchecked Sendable {
         case alarm(atMonotonicNanos: Int64)
         /// The group is full: the flusher must sync now.
         case now
+
+        /// What two appends in a row need: a full group wins over an alarm, an alarm over nothing.
+        func then(_ next: FlusherCall) -> FlusherCall {
+            switch (self, next) {
+            case (.now, _), (_, .now): .now
+            case (.alarm, _): self
+            default: next
+            }
+        }
     }
 
     /// Tells the flusher, outside the lock: arming its alarm wakes nobody; a full group wakes it at once.
@@ -107,12 +120,26 @@ final class LogAppender: @unchecked Sendable {
     /// The append proper, with `condition` locked: the record, and what the flusher must be told.
     private func appendLocked(
         _ payload: UnsafeRawBufferPointer,
-        sync: Bool
+        sync: Bool,
+        preamble: () -> [UInt8]? = { nil }
     ) throws(EventLogError) -> (AppendedRecord, FlusherCall) {
         guard !closed else { throw EventLogError(.closed, path: log.path, "the writer is closed") }
         if let failure { throw failure }
-        let (line, hash) = RecordLine.encode(sequence: lastIndex + 1, previous: lastHash, payload: payload)
-        if segmentSize > 0 && segmentSize + Int64(line.count) > Int64(configuration.segmentBytes) { try rotate() }
+        var (line, hash) = RecordLine.encode(sequence: lastIndex + 1, previous: lastHash, payload: payload)
+        var preambleCall = FlusherCall.none
+        if segmentSize > 0 && segmentSize + Int64(line.count) > Int64(configuration.segmentBytes) {
+            try rotate()
+            if let first = preamble() {
+                // The new segment's first record; this one follows it, linked to it.
+                preambleCall = try first.withUnsafeBytes { bytes in
+                    Result { () throws(EventLogError) in
+                        try Self.validate(bytes, log: log)
+                        return try appendLocked(bytes, sync: false).1
+                    }
+                }.get()
+                (line, hash) = RecordLine.encode(sequence: lastIndex + 1, previous: lastHash, payload: payload)
+            }
+        }
         let offset = segmentSize
         let written = line.withUnsafeBytes { bytes in Result { () throws(EventLogError) in try segment.write(bytes) } }
         if case .failure(let error) = written {
@@ -143,7 +170,7 @@ final class LogAppender: @unchecked Sendable {
             position: RecordPosition(segment: segmentIndex, offset: offset),
             hash: hash
         )
-        return (record, call)
+        return (record, preambleCall.then(call))
     }
 
     private static func validate(_ payload: UnsafeRawBufferPointer, log: LogDirectory) throws(EventLogError) {
@@ -188,6 +215,18 @@ final class LogAppender: @unchecked Sendable {
         segment = file
         segmentIndex = next
         segmentSize = 0
+        applyRetention()
+    }
+
+    /// Removes the oldest segments beyond ``EventLogConfiguration/retainedBytes``, if set. Called with the
+    /// lock held (or before any append), so no segment is removed while a rotation creates the next.
+    func applyRetention() {
+        guard let budget = configuration.retainedBytes else { return }
+        SegmentRetention(budget: budget).apply(
+            to: log,
+            durably: configuration.durability.syncsOnRotation,
+            logger: logger
+        )
     }
 
     /// Stops the flusher, makes everything durable and releases the writer lock.

@@ -72,6 +72,14 @@ package struct LogDirectory: Sendable, Equatable {
         return indices
     }
 
+    /// The size of segment `index` in bytes.
+    package func segmentSize(_ index: Int) throws(EventLogError) -> Int64 {
+        var status = stat()
+        let path = segmentPath(index)
+        guard stat(path, &status) == 0 else { throw EventLogError.system("stat", path: path, errno: errno) }
+        return Int64(status.st_size)
+    }
+
     /// Creates the directory and any missing parents, and makes each new entry durable in its parent.
     package func create() throws(EventLogError) {
         var components: [String] = []
