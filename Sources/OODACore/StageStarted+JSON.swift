@@ -6,6 +6,10 @@ extension StageStarted {
         writer.beginObject()
         writer.key("configuration")
         configuration.writeJSON(to: &writer)
+        if continued {
+            writer.key("continued")
+            writer.bool(true)
+        }
         writer.key("resumedSequences")
         writer.object(resumedSequences, order: MessageKind.sortedByName) { writer, sequence in writer.uint64(sequence) }
         writer.key("stage")
@@ -21,8 +25,12 @@ extension StageStarted {
         var stage: String?
         var configuration: JSONValue?
         var resumedSequences: [MessageKind: UInt64]?
+        var continued: Bool?
         while let key = try reader.memberKey() {
             switch key {
+            case "continued" where continued == nil:
+                // decodeIfPresent: null is the same as absent.
+                continued = try reader.readNull() ? false : reader.readBool()
             case "version" where version == nil: version = try reader.readString()
             case "stage" where stage == nil: stage = try reader.readString()
             case "configuration" where configuration == nil: configuration = try JSONValue(json: &reader)
@@ -37,7 +45,8 @@ extension StageStarted {
             version: try reader.required(version, "version", in: start),
             stage: StageName(rawValue: try reader.required(stage, "stage", in: start)),
             configuration: try reader.required(configuration, "configuration", in: start),
-            resumedSequences: try reader.required(resumedSequences, "resumedSequences", in: start)
+            resumedSequences: try reader.required(resumedSequences, "resumedSequences", in: start),
+            continued: continued ?? false
         )
     }
 }

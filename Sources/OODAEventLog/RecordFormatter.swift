@@ -42,7 +42,7 @@ public enum RecordFormatter {
                 "replicas=\(outcome.state.replicas)", "details=\(quoted(outcome.details))",
             ] + (outcome.reconciled ? ["reconciled"] : [])
         case .stageStarted(let started):
-            return ["stage=\(started.stage)", "version=\(started.version)"]
+            return ["stage=\(started.stage)", "version=\(started.version)"] + (started.continued ? ["continued"] : [])
         case .heartbeat(let beat):
             return [
                 "in=\(beat.messagesIn)", "out=\(beat.messagesOut)", "rejected=\(beat.rejected)", "gaps=\(beat.gaps)",

@@ -98,6 +98,23 @@ import Testing
         #expect(read[11] == ["service": "checkout"])
     }
 
+    @Test func aReannouncedRunCarriesContinuedAndAStartOmitsIt() throws {
+        for continued in [false, true] {
+            let started = StageStarted(
+                version: "1.0",
+                stage: .orient,
+                configuration: .object(["mode": .string("balanced")]),
+                continued: continued
+            )
+            let envelope = Envelope(source: .orient, epoch: 1, sequence: 2, timeNanos: 3, body: .stageStarted(started))
+            let bytes = codec.encodeJSON(envelope)
+            #expect(bytes == foundation.encodeJSON(envelope))
+            #expect(String(decoding: bytes, as: UTF8.self).contains(#""continued":true"#) == continued)
+            #expect(try codec.decodeJSON(bytes) == envelope)
+            #expect(try foundation.decodeJSON(bytes) == envelope)
+        }
+    }
+
     @Test func aMissingNestedFieldIsNamedWithItsPath() throws {
         var text = String(decoding: codec.encodeJSON(MessageSamples.observation), as: UTF8.self)
         text = text.replacingFirst(#""value":48.5"#, with: #""valeur":48.5"#)
