@@ -10,7 +10,8 @@ import Testing
     /// A crafted trace: calm, then cpu and latency climbing steadily (a ramp), then calm again.
     func recordRamp(
         mode: DecisionMode = .balanced,
-        segmentBytes: Int = EventLogConfiguration.defaultSegmentBytes
+        segmentBytes: Int = EventLogConfiguration.defaultSegmentBytes,
+        reannouncing: Bool = true
     ) throws -> String {
         let root = try makeTemporaryDirectory().path
         var decide = DecisionConfiguration(mode: mode)
@@ -20,6 +21,7 @@ import Testing
             eventsDirectory: root,
             decide: decide,
             segmentBytes: segmentBytes,
+            reannouncesAtNewSegments: reannouncing,
             startNanos: 0
         )
         for step in 0..<300 {
@@ -81,18 +83,56 @@ import Testing
         #expect(report.counterfactualActions.values.reduce(0, +) == 300)
     }
 
-    /// Removes the oldest segment of each of these stages' logs, as an operator freeing the disk does.
-    private func removeOldestSegment(of stages: [StageName], in root: String) throws {
+    /// Removes the oldest `count` segments of each of these stages' logs, as an operator freeing the disk does.
+    private func removeOldestSegments(_ count: Int = 1, of stages: [StageName], in root: String) throws {
         for stage in stages {
-            let path = "\(root)/\(stage.rawValue)/00000001.jsonl"
-            try #require(FileManager.default.fileExists(atPath: "\(root)/\(stage.rawValue)/00000002.jsonl"))
-            try FileManager.default.removeItem(atPath: path)
+            let directory = "\(root)/\(stage.rawValue)"
+            let segments = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+            try #require(segments.count > count, "\(stage) has \(segments.count) segments")
+            for name in segments.prefix(count) { try FileManager.default.removeItem(atPath: "\(directory)/\(name)") }
         }
+    }
+
+    @Test func aLongRunWhoseFirstSegmentsWereRemovedReplaysFromTheOldestLeft() throws {
+        let root = try recordRamp(segmentBytes: 32_768)
+        try removeOldestSegments(2, of: StageName.loop, in: root)
+        let report = try ReplaySession(eventsDirectory: root).run()
+        let text = report.text(counterfactual: nil)
+        #expect(report.reproducedEverything, "\(text)")
+        // Each segment starts with its stage's run re-announced, so replay picks the run up where the log starts:
+        // only the record it resumes from, and those whose inputs were removed, are not replayed.
+        let skippedOrientations = report.notReplayed[.orient] ?? 0
+        let skippedDecisions = report.notReplayed[.decide] ?? 0
+        #expect(skippedOrientations >= 1)
+        #expect(skippedDecisions >= 1)
+        #expect(report.orientationsReproduced > 150, "\(text)")
+        #expect(report.decisionsReproduced > 150, "\(text)")
+        #expect(report.runs[.orient] == 1 && report.runs[.decide] == 1)
+    }
+
+    @Test func reannouncedRunsReplayExactlyAndDoNotCountAsRestarts() throws {
+        let root = try recordRamp(segmentBytes: 32_768)
+        let report = try ReplaySession(eventsDirectory: root).run()
+        #expect(report.reproducedEverything, "\(report.text(counterfactual: nil))")
+        #expect(report.orientationsReproduced == 300)
+        #expect(report.decisionsReproduced == 300)
+        #expect(report.runs[.orient] == 1 && report.runs[.decide] == 1)
+        let continued = try EventLogReader(directory: "\(root)/orient").records()
+        var announcements = 0
+        var records = continued
+        while let record = try records.next() {
+            if case .stageStarted(let started) = record.envelope.body, started.continued {
+                announcements += 1
+                // The first record of its segment.
+                #expect(record.position.offset == 0)
+            }
+        }
+        #expect(announcements == (try EventLogReader(directory: "\(root)/orient").segments().count) - 1)
     }
 
     @Test func orientationsWhoseObservationsWereRemovedAreCountedAndTheRestReplayExactly() throws {
         let root = try recordRamp(segmentBytes: 32_768)
-        try removeOldestSegment(of: [.observe], in: root)
+        try removeOldestSegments(of: [.observe], in: root)
         let report = try ReplaySession(eventsDirectory: root).run()
         let skipped = report.notReplayed[.orient] ?? 0
         #expect(report.reproducedEverything, "\(report.text(counterfactual: nil))")
@@ -105,11 +145,12 @@ import Testing
     }
 
     @Test func decisionsWhoseOrientationsWereRemovedAreCountedAndTheRestReplayExactly() throws {
-        let root = try recordRamp(segmentBytes: 65_536)
-        try removeOldestSegment(of: [.observe, .orient], in: root)
+        let root = try recordRamp(segmentBytes: 65_536, reannouncing: false)
+        try removeOldestSegments(of: [.observe, .orient], in: root)
         let report = try ReplaySession(eventsDirectory: root).run()
         #expect(report.reproducedEverything, "\(report.text(counterfactual: nil))")
-        // Orient's StageStarted went with its first segment: none of its orientations can be recomputed.
+        // Logs from before runs were re-announced: orient's StageStarted went with its first segment, and none
+        // of its orientations can be recomputed.
         #expect(report.orientationsReproduced == 0)
         let skipped = report.notReplayed[.decide] ?? 0
         #expect(skipped > 0)
@@ -118,8 +159,8 @@ import Testing
     }
 
     @Test func logsWithNoStageStartedLeftSayWhyNothingReplays() throws {
-        let root = try recordRamp(segmentBytes: 32_768)
-        try removeOldestSegment(of: [.observe, .orient, .decide], in: root)
+        let root = try recordRamp(segmentBytes: 32_768, reannouncing: false)
+        try removeOldestSegments(of: [.observe, .orient, .decide], in: root)
         #expect {
             try ReplaySession(eventsDirectory: root).run()
         } throws: { error in

@@ -41,6 +41,17 @@ import Testing
         #expect(decide == SampleDecideSettings(mode: .aggressive, cooldown: DurationSetting(seconds: 30)))
     }
 
+    @Test func retentionIsReadAndOffByDefault() throws {
+        #expect(try Topology.parse(text: Self.valid, file: "demo.yml").log.retainBytes == nil)
+        let text = Self.valid.replacingOccurrences(
+            of: "  fsync: always",
+            with: "  fsync: always\n  segmentBytes: 1048576\n  retainBytes: 21474836480"
+        )
+        let log = try Topology.parse(text: text, file: "demo.yml").log
+        #expect(log.segmentBytes == 1_048_576)
+        #expect(log.retainBytes == 21_474_836_480)
+    }
+
     @Test func theShippedTopologiesLoad() throws {
         for name in ["local.yml", "compose.yml"] {
             let topology = try Topology.load(file: repositoryFile("topology/\(name)"))
@@ -72,6 +83,8 @@ import Testing
         BadCase("    mode: aggressive", "    mode: [aggressive", .syntax, 16, ""),
         BadCase("    connect: tcp://decide.local:5553", "    colour: blue", .unknownField, 14, "stages.decide.colour"),
         BadCase("127.0.0.1:9101", "localhost", .invalidValue, 9, "stages.observe.metrics"),
+        BadCase("  fsync: always", "  fsync: always\n  retainBytes: 1000", .invalidValue, 5, "logs.retainBytes"),
+        BadCase("  fsync: always", "  fsync: always\n  retainBytes: lots", .invalidValue, 5, "logs.retainBytes"),
     ])
     func aBadFileIsRejectedNamingFileLineAndField(bad: BadCase) throws {
         let text = Self.valid.replacingOccurrences(of: bad.replace, with: bad.with)

@@ -16,6 +16,11 @@ struct OrientReplayer {
     /// Orientations were skipped since the orienter last ran: it resumes from the last recorded one first,
     /// as the live stage had moved on.
     private var resumeBeforeNext = false
+    /// A StageStarted was seen (a run's start, or its re-announcement at a new segment).
+    private var seenRun = false
+    /// The log starts after removed segments with a StageStarted and no state: the next recorded orientation
+    /// is not replayed, and the orienter resumes from it.
+    private var seedFromNext = false
 
     /// Whether orient's log starts after its oldest segments were removed.
     var startsAfterRemoval: Bool { log.startsAfterRemoval }
@@ -34,13 +39,24 @@ struct OrientReplayer {
         while let envelope = try log.next() {
             switch envelope.body {
             case .stageStarted(let started):
+                // A run re-announced at a new segment goes on as it was; it counts as a run only when its start
+                // was removed with the segments before.
+                let seen = seenRun
+                seenRun = true
+                if started.continued && seen { continue }
                 report.runs[.orient, default: 0] += 1
                 guard recompute else { continue }
                 let configuration = try session.recorded(OrientConfiguration.self, started, envelope)
-                // As the live stage did: resume from the last orientation, or start fresh if that fails.
-                orienter = try Orienter.resumingIfPossible(configuration: configuration, from: lastRecorded).0
                 self.configuration = configuration
                 resumeBeforeNext = false
+                if lastRecorded == nil && log.startsAfterRemoval {
+                    // The state it ran from went with the removed segments: take it from the next orientation.
+                    orienter = nil
+                    seedFromNext = true
+                } else {
+                    // As the live stage did: resume from the last orientation, or start fresh if that fails.
+                    orienter = try Orienter.resumingIfPossible(configuration: configuration, from: lastRecorded).0
+                }
             case .orientation(let recorded):
                 if recompute { try check(envelope, recorded, &report, session) }
                 lastRecorded = recorded
@@ -58,7 +74,7 @@ struct OrientReplayer {
         _ report: inout ReplayReport,
         _ session: ReplaySession
     ) throws {
-        guard var current = orienter, let configuration else {
+        guard let configuration else {
             if log.startsAfterRemoval {
                 report.notReplayed[.orient, default: 0] += 1
                 return
@@ -67,6 +83,13 @@ struct OrientReplayer {
             session.differ(&report, envelope, nil, "no StageStarted before it: the log's start is missing")
             return
         }
+        if seedFromNext {
+            report.notReplayed[.orient, default: 0] += 1
+            orienter = try Orienter.resumingIfPossible(configuration: configuration, from: recorded).0
+            seedFromNext = false
+            return
+        }
+        guard var current = orienter else { return }
         if let observationsStart, envelope.timeNanos < observationsStart {
             report.notReplayed[.orient, default: 0] += 1
             resumeBeforeNext = true

@@ -80,6 +80,9 @@ public struct ReplaySession {
             ? try LogStream.firstTime(of: .orientation, in: directory(.orient)) : nil
         var configuration: DecisionConfiguration?
         var resumeBeforeNext = false
+        // Decide's log starts after removed segments with a StageStarted and no state: the next recorded decision
+        // is not replayed, and the engines resume from it.
+        var seedFromNext = false
         var engine: DecisionEngine?
         var alternative: DecisionEngine?
         var lastRecorded: Decision?
@@ -87,10 +90,18 @@ public struct ReplaySession {
         while let envelope = try log.next() {
             switch envelope.body {
             case .stageStarted(let started):
+                // A run re-announced at a new segment goes on as it was; it counts as a run only when its start
+                // was removed with the segments before.
+                if started.continued && configuration != nil { continue }
                 report.runs[.decide, default: 0] += 1
                 let recordedConfiguration = try recorded(DecisionConfiguration.self, started, envelope)
                 configuration = recordedConfiguration
                 resumeBeforeNext = false
+                if lastRecorded == nil && log.startsAfterRemoval {
+                    // The state it ran from went with the removed segments: take it from the next decision.
+                    seedFromNext = true
+                    continue
+                }
                 engine = try DecisionEngine.resumingIfPossible(
                     configuration: recordedConfiguration,
                     from: lastRecorded
@@ -103,6 +114,19 @@ public struct ReplaySession {
                 }
             case .decision(let recordedDecision):
                 defer { lastRecorded = recordedDecision }
+                if seedFromNext, let configuration {
+                    report.notReplayed[.decide, default: 0] += 1
+                    engine = try DecisionEngine.resumingIfPossible(configuration: configuration, from: recordedDecision)
+                        .0
+                    if let counterfactual {
+                        alternative = try DecisionEngine.resumingIfPossible(
+                            configuration: counterfactual.configuration,
+                            from: recordedDecision
+                        ).0
+                    }
+                    seedFromNext = false
+                    continue
+                }
                 if engine == nil && log.startsAfterRemoval {
                     // Before the first StageStarted left: the configuration decide ran with was removed with the
                     // log's oldest segments. Counted, not compared.

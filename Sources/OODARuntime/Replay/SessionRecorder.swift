@@ -17,16 +17,23 @@ public struct SessionRecorder {
     private var engine: DecisionEngine
     private let writers: [StageName: EventLogWriter]
     private var learnt: [EventID] = []
+    /// What each stage re-announces at the start of a new segment, as the live stages do.
+    private var continuations: [StageName: StageStarted] = [:]
     /// The replica count the in-memory target has.
     public private(set) var replicas: Int
     private let bounds: ClosedRange<Int>
 
+    /// - Parameters:
+    ///   - segmentBytes: the logs' segment size (small ones make many segments, for tests of removing them).
+    ///   - reannouncesAtNewSegments: start each new segment with the stage's `StageStarted` (`continued`), as the
+    ///     live stages do; false writes logs as ooda did before it re-announced runs.
     public init(
         eventsDirectory: String,
         orient orientConfiguration: OrientConfiguration = OrientConfiguration(),
         decide decideConfiguration: DecisionConfiguration = DecisionConfiguration(),
         durability: Durability = .never,
         segmentBytes: Int = EventLogConfiguration.defaultSegmentBytes,
+        reannouncesAtNewSegments: Bool = true,
         startNanos: Int64
     ) throws {
         var writers: [StageName: EventLogWriter] = [:]
@@ -53,6 +60,13 @@ public struct SessionRecorder {
         for (stage, configuration) in configurations {
             let started = StageStarted(version: OODARuntimeVersion.current, stage: stage, configuration: configuration)
             try append(stage, .stageStarted(started), timeNanos: startNanos, causes: [])
+            guard reannouncesAtNewSegments else { continue }
+            continuations[stage] = StageStarted(
+                version: started.version,
+                stage: stage,
+                configuration: configuration,
+                continued: true
+            )
         }
     }
 
@@ -108,14 +122,32 @@ public struct SessionRecorder {
     ) throws
         -> Envelope
     {
-        let envelope: Envelope
-        switch stage {
-        case .observe: envelope = observe.stamp(body, timeNanos: timeNanos, causes: causes)
-        case .orient: envelope = orient.stamp(body, timeNanos: timeNanos, causes: causes)
-        case .decide: envelope = decide.stamp(body, timeNanos: timeNanos, causes: causes)
-        default: envelope = act.stamp(body, timeNanos: timeNanos, causes: causes)
-        }
-        _ = try writers[stage]!.append(envelope)
+        let envelope = stamp(stage, body, timeNanos: timeNanos, causes: causes)
+        // As StageHost does: a new segment starts with the stage's run re-announced, at the event's time.
+        let continuation = continuations[stage]
+        let writer = writers[stage]!
+        _ = try writer.append(
+            encodedJSON: WireCodec().encodeJSON(envelope),
+            startingSegmentWith: {
+                guard let continuation else { return nil }
+                let announcement = stamp(stage, .stageStarted(continuation), timeNanos: timeNanos, causes: [])
+                return WireCodec().encodeJSON(announcement)
+            }
+        )
         return envelope
+    }
+
+    private mutating func stamp(
+        _ stage: StageName,
+        _ body: MessageBody,
+        timeNanos: Int64,
+        causes: [EventID]
+    ) -> Envelope {
+        switch stage {
+        case .observe: observe.stamp(body, timeNanos: timeNanos, causes: causes)
+        case .orient: orient.stamp(body, timeNanos: timeNanos, causes: causes)
+        case .decide: decide.stamp(body, timeNanos: timeNanos, causes: causes)
+        default: act.stamp(body, timeNanos: timeNanos, causes: causes)
+        }
     }
 }

@@ -29,6 +29,8 @@ public final class StageHost: Sendable {
     private struct HostState {
         var sequencer: EnvelopeSequencer
         var counters = Heartbeat()
+        /// What the stage re-announces at the start of each new log segment, once it has announced its start.
+        var continuation: StageStarted?
     }
 
     /// Opens the stage's log (recovering it), binds its publisher, and records and publishes `StageStarted`.
@@ -57,6 +59,7 @@ public final class StageHost: Sendable {
                 configuration: EventLogConfiguration(
                     segmentBytes: topology.log.segmentBytes,
                     durability: topology.log.durability,
+                    retainedBytes: topology.log.retainBytes,
                     syncObserver: { metrics.fsyncCompleted(duration: $0) }
                 ),
                 logger: logger
@@ -92,6 +95,10 @@ public final class StageHost: Sendable {
             resumedSequences: resumed.sequences
         )
         _ = try await emit(.stageStarted(started), timeNanos: Self.wallClockNanos(), sync: true)
+        var continuation = started
+        continuation.resumedSequences = [:]
+        continuation.continued = true
+        state.withLock { $0.continuation = continuation }
     }
 
     /// Stamps a body, appends it to the log, then publishes it.
@@ -110,24 +117,48 @@ public final class StageHost: Sendable {
         // Encoded once: the log stores these bytes and the bus sends them.
         let json = WireCodec().encodeJSON(envelope)
         // Write-ahead: appended, then published; the log's group commit is set going once the event is on its way.
+        // A new segment starts with the stage's StageStarted again (`continued`), published like any other event.
+        var announced: (Envelope, [UInt8])?
         let publishedAt: Int64
         do {
-            publishedAt = try await log.append(encodedJSON: json, sync: sync) { _ in
-                await publish(envelope, json)
-                return Self.wallClockNanos()
-            }
+            publishedAt = try await log.append(
+                encodedJSON: json,
+                sync: sync,
+                startingSegmentWith: {
+                    guard let announcement = self.announcement() else { return nil }
+                    announced = announcement
+                    return announcement.1
+                },
+                beforeCommitting: { _ in
+                    if let (announcement, bytes) = announced { await publish(announcement, bytes) }
+                    await publish(envelope, json)
+                    return Self.wallClockNanos()
+                }
+            )
         } catch {
             throw StageError(.log, "cannot append \(envelope.id) to the \(stage) log: \(error)")
         }
         // Counted once the message is on its way, not in front of it.
-        metrics.logAppended()
-        state.withLock { $0.counters.messagesOut += 1 }
-        metrics.messagePublished(kind: envelope.kind.rawValue)
+        for (sent, _) in [announced, (envelope, json)].compactMap({ $0 }) {
+            metrics.logAppended()
+            state.withLock { $0.counters.messagesOut += 1 }
+            metrics.messagePublished(kind: sent.kind.rawValue)
+        }
         // The loop's own messages carry their observation's event time; announcements carry the clock's.
         if envelope.kind.carriesObservationTime {
             metrics.published(kind: envelope.kind.rawValue, ageNanoseconds: publishedAt - envelope.timeNanos)
         }
         return envelope
+    }
+
+    /// The stage's run re-announced, stamped and encoded: the first record of a new log segment. Nil until the
+    /// stage has announced its start.
+    private func announcement() -> (Envelope, [UInt8])? {
+        let envelope = state.withLock { state -> Envelope? in
+            guard let continuation = state.continuation else { return nil }
+            return state.sequencer.stamp(.stageStarted(continuation), timeNanos: Self.wallClockNanos())
+        }
+        return envelope.map { ($0, WireCodec().encodeJSON($0)) }
     }
 
     /// Publishes an envelope already in the log; a failure is reported, not thrown.

@@ -42,6 +42,14 @@ extension Topology {
         }
         let name = !document.contains(["name"]) ? "ooda" : try document.decode(String.self, at: ["name"])
         let log = !document.contains(["logs"]) ? LogSettings() : try document.decode(LogSettings.self, at: ["logs"])
+        if let retain = log.retainBytes, retain < Int64(log.segmentBytes) * 2 {
+            throw document.error(
+                .invalidValue,
+                at: ["logs", "retainBytes"],
+                "is \(retain) bytes, less than two segments (logs.segmentBytes is \(log.segmentBytes)): it would keep "
+                    + "little more than the segment being written; give at least \(log.segmentBytes * 2)"
+            )
+        }
         let heartbeat =
             !document.contains(["heartbeat"])
             ? DurationSetting(seconds: 1) : try document.decode(DurationSetting.self, at: ["heartbeat"])

@@ -58,20 +58,24 @@ public struct LogSettings: Sendable, Codable, Equatable {
     public var groupCommit: DurationSetting
     /// The size at which a segment file is closed and the next one begun.
     public var segmentBytes: Int
+    /// The most bytes each stage's log may take: its oldest segments are removed beyond it. Nil keeps all.
+    public var retainBytes: Int64?
 
     public init(
         directory: String = ".ooda/events",
         fsync: Fsync = .group,
         groupCommit: DurationSetting = DurationSetting(nanoseconds: 5_000_000),
-        segmentBytes: Int = 64 << 20
+        segmentBytes: Int = 64 << 20,
+        retainBytes: Int64? = nil
     ) {
         self.directory = directory
         self.fsync = fsync
         self.groupCommit = groupCommit
         self.segmentBytes = segmentBytes
+        self.retainBytes = retainBytes
     }
 
-    private enum CodingKeys: String, CodingKey { case directory, fsync, groupCommit, segmentBytes }
+    private enum CodingKeys: String, CodingKey { case directory, fsync, groupCommit, segmentBytes, retainBytes }
 
     public init(from decoder: any Decoder) throws {
         let defaults = LogSettings()
@@ -82,6 +86,7 @@ public struct LogSettings: Sendable, Codable, Equatable {
             try container.decodeIfPresent(DurationSetting.self, forKey: .groupCommit)
             ?? defaults.groupCommit
         self.segmentBytes = try container.decodeIfPresent(Int.self, forKey: .segmentBytes) ?? defaults.segmentBytes
+        self.retainBytes = try container.decodeIfPresent(Int64.self, forKey: .retainBytes)
     }
 
     /// The log directory of one stage.
