@@ -139,16 +139,20 @@ public final class StageHost: Sendable {
             throw StageError(.log, "cannot append \(envelope.id) to the \(stage) log: \(error)")
         }
         // Counted once the message is on its way, not in front of it.
-        for (sent, _) in [announced, (envelope, json)].compactMap({ $0 }) {
-            metrics.logAppended()
-            state.withLock { $0.counters.messagesOut += 1 }
-            metrics.messagePublished(kind: sent.kind.rawValue)
-        }
+        if let (announcement, _) = announced { counted(announcement) }
+        counted(envelope)
         // The loop's own messages carry their observation's event time; announcements carry the clock's.
         if envelope.kind.carriesObservationTime {
             metrics.published(kind: envelope.kind.rawValue, ageNanoseconds: publishedAt - envelope.timeNanos)
         }
         return envelope
+    }
+
+    /// Counts a recorded and published envelope, for the heartbeat and the metrics.
+    private func counted(_ envelope: Envelope) {
+        metrics.logAppended()
+        state.withLock { $0.counters.messagesOut += 1 }
+        metrics.messagePublished(kind: envelope.kind.rawValue)
     }
 
     /// The stage's run re-announced, stamped and encoded: the first record of a new log segment. Nil until the
