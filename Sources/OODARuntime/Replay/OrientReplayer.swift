@@ -89,7 +89,11 @@ struct OrientReplayer {
             seedFromNext = false
             return
         }
-        guard var current = orienter else { return }
+        guard var current = orienter else {
+            // Not reached: with a configuration there is an orienter, or one is seeded above. Counted all the same.
+            report.notReplayed[.orient, default: 0] += 1
+            return
+        }
         if let observationsStart, envelope.timeNanos < observationsStart {
             report.notReplayed[.orient, default: 0] += 1
             resumeBeforeNext = true
