@@ -9,7 +9,45 @@ public struct EventID: RawRepresentable, Hashable, Sendable, Codable, CustomStri
     public init(rawValue: String) { self.rawValue = rawValue }
 
     public init(source: StageName, epoch: UInt64, kind: MessageKind, sequence: UInt64) {
-        self.rawValue = "\(source.rawValue)-\(epoch)-\(kind.rawValue)-\(sequence)"
+        // Written byte by byte into one allocation: every envelope stamped or decoded derives its id, and string
+        // interpolation costs several times as much.
+        let source = source.rawValue.utf8
+        let kind = kind.rawValue.utf8
+        rawValue = String(unsafeUninitializedCapacity: source.count + kind.count + 43) { buffer in
+            var end = 0
+            func append(_ bytes: String.UTF8View) {
+                for byte in bytes {
+                    buffer[end] = byte
+                    end += 1
+                }
+            }
+            func append(_ number: UInt64) {
+                var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
+                let count = withUnsafeMutableBytes(of: &digits) { scratch in
+                    var value = number
+                    var start = scratch.count
+                    repeat {
+                        start -= 1
+                        scratch[start] = UInt8(ascii: "0") + UInt8(value % 10)
+                        value /= 10
+                    } while value > 0
+                    for index in start..<scratch.count { buffer[end + index - start] = scratch[index] }
+                    return scratch.count - start
+                }
+                end += count
+            }
+            append(source)
+            buffer[end] = UInt8(ascii: "-")
+            end += 1
+            append(epoch)
+            buffer[end] = UInt8(ascii: "-")
+            end += 1
+            append(kind)
+            buffer[end] = UInt8(ascii: "-")
+            end += 1
+            append(sequence)
+            return end
+        }
     }
 
     public init(from decoder: any Decoder) throws {

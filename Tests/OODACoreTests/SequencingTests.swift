@@ -3,6 +3,20 @@ import OODATestSupport
 import Testing
 
 @Suite struct SequencingTests {
+    @Test func anIdIsSourceEpochKindAndSequenceJoinedByDashes() {
+        var random = SplitMix64(seed: 11)
+        var numbers: [UInt64] = [0, 1, 9, 10, 99, 100, 1_732_412_345_678_901, UInt64.max, UInt64.max - 1]
+        for _ in 0..<200 { numbers.append(random.next() >> (random.next() % 64)) }
+        for (epoch, sequence) in zip(numbers, numbers.reversed()) {
+            let names: [(StageName, MessageKind)] = [(.decide, .decision), ("a-tool", .stageStarted), ("", .heartbeat)]
+            for (source, kind) in names {
+                let id = EventID(source: source, epoch: epoch, kind: kind, sequence: sequence)
+                #expect(id.rawValue == "\(source.rawValue)-\(epoch)-\(kind.rawValue)-\(sequence)")
+                #expect(id.sequence == sequence)
+            }
+        }
+    }
+
     @Test func sequencesAreGaplessPerKind() {
         var sequencer = EnvelopeSequencer(source: .orient, epoch: 5)
         let first = sequencer.stamp(.heartbeat(Heartbeat()), timeNanos: 1)
