@@ -13,7 +13,28 @@ public enum Action: String, Sendable, Codable, CodingKeyRepresentable, CaseItera
     public var changesTarget: Bool { self != .noop }
 
     public static func < (lhs: Action, rhs: Action) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        lhs.ordinal < rhs.ordinal
+    }
+
+    // Equality and hashing by case. Without these, a String raw value makes Swift compare and hash the names:
+    // every lookup in a score or cooldown table ran SipHash over a String.
+    public static func == (lhs: Action, rhs: Action) -> Bool {
+        lhs.ordinal == rhs.ordinal
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(ordinal)
+    }
+
+    /// The case's place in `allCases`.
+    private var ordinal: Int {
+        switch self {
+        case .scaleUp: 0
+        case .scaleDown: 1
+        case .retune: 2
+        case .rollback: 3
+        case .noop: 4
+        }
     }
 }
 

@@ -21,4 +21,26 @@ public enum MessageKind: String, Sendable, Codable, CodingKeyRepresentable, Case
         guard let text = String(validating: topic, as: UTF8.self) else { return nil }
         self.init(rawValue: text)
     }
+
+    // Equality and hashing by case: with a String raw value Swift would compare and hash the names, and a
+    // subscriber looks up every message's kind in the set of kinds it takes.
+    public static func == (lhs: MessageKind, rhs: MessageKind) -> Bool {
+        lhs.ordinal == rhs.ordinal
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(ordinal)
+    }
+
+    /// The case's place in `allCases`.
+    private var ordinal: Int {
+        switch self {
+        case .observation: 0
+        case .orientation: 1
+        case .decision: 2
+        case .actionOutcome: 3
+        case .stageStarted: 4
+        case .heartbeat: 5
+        }
+    }
 }
