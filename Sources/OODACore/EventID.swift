@@ -71,4 +71,12 @@ extension EventID {
         guard let dash = rawValue.lastIndex(of: "-") else { return nil }
         return UInt64(rawValue[rawValue.index(after: dash)...])
     }
+
+    /// The epoch this id names (its third component from the end), if it is in the `<source>-<epoch>-<kind>-<seq>`
+    /// form.
+    public var epoch: UInt64? {
+        let parts = rawValue.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count >= 4 else { return nil }
+        return UInt64(parts[parts.count - 3])
+    }
 }

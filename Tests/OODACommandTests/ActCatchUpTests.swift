@@ -11,7 +11,12 @@ import Testing
 @Suite(.serialized) struct ActCatchUpTests {
     static let epoch: UInt64 = 1_000
 
-    static func decision(_ sequence: UInt64, action: Action, ageSeconds: Int64 = 0) -> Envelope {
+    static func decision(
+        _ sequence: UInt64,
+        action: Action,
+        ageSeconds: Int64 = 0,
+        epoch: UInt64 = ActCatchUpTests.epoch
+    ) -> Envelope {
         guard case .decision(var body) = MessageSamples.decision.body else { fatalError("the sample is a decision") }
         body.action = action
         return Envelope(
@@ -38,6 +43,91 @@ import Testing
     /// The decisions act's log holds an outcome for, by decide's sequence number, in the order recorded.
     static func executed(in directory: URL) -> [UInt64] {
         outcomes(in: directory).map(\.sequence)
+    }
+
+    /// The ids of the decisions act's log holds an outcome for, in the order recorded.
+    static func executedIDs(in directory: URL) -> [String] {
+        ((try? LaunchEndToEndTests.envelopes("act", in: directory)) ?? []).compactMap { envelope in
+            guard envelope["kind"] as? String == "actionOutcome", let body = envelope["body"] as? [String: Any]
+            else { return nil }
+            return body["decision"] as? String
+        }
+    }
+
+    static func publish(_ envelope: Envelope, to directory: URL) async throws {
+        let message = String(decoding: WireCodec().encodeJSON(envelope), as: UTF8.self)
+        let publish = try await runOODA(
+            ["publish", "--endpoint", "ipc://\(directory.path)/d.sock", message],
+            in: directory
+        )
+        #expect(publish.status == 0, "\(publish.errors)")
+    }
+
+    static func actTopology(in directory: URL) throws -> String {
+        let file = directory.appendingPathComponent("act.yml").path
+        try """
+        logs: {directory: \(directory.path)/events}
+        stages:
+          decide:
+            publish: ipc://\(directory.path)/d.sock
+          act:
+            publish: ipc://\(directory.path)/a.sock
+            actuator: mock
+            maxDecisionAge: 30s
+        """.write(toFile: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
+    /// decide's numbering starts again when it begins a fresh log (its damaged one moved aside, as
+    /// docs/operations.md says to do) or when it lost its last records: its next decisions carry sequence numbers
+    /// act has handled before, under a later epoch. They are new decisions, and act executes them, whether they
+    /// come on the bus or wait in decide's log for act's start.
+    @Test func decisionsOfADecideThatStartedAFreshLogAreExecuted() async throws {
+        let directory = try makeTemporaryDirectory()
+        let file = try Self.actTopology(in: directory)
+        let decideLogPath = "\(directory.path)/events/decide"
+        let logger = Logger(label: "test.decide")
+        var decideLog = try EventLogWriter(directory: decideLogPath, logger: logger)
+        for sequence: UInt64 in 1...5 { _ = try decideLog.append(Self.decision(sequence, action: .noop), sync: true) }
+        let act = try OODAProcess(["act", "--topology", file], in: directory, name: "act")
+        try await eventually(.seconds(30), "act ready") { act.output.contains("ooda-stage-ready") }
+        #expect(Self.executed(in: directory) == [1, 2, 3, 4, 5])
+
+        // decide's log is moved aside and decide starts afresh, in a later epoch: decision 1 again.
+        try decideLog.close()
+        try FileManager.default.moveItem(atPath: decideLogPath, toPath: decideLogPath + ".damaged")
+        let later = Self.epoch + 1_000
+        decideLog = try EventLogWriter(directory: decideLogPath, logger: logger)
+        let fresh = Self.decision(1, action: .scaleUp, epoch: later)
+        _ = try decideLog.append(fresh, sync: true)
+        try await Self.publish(fresh, to: directory)
+        try await eventually(.seconds(30), "the fresh log's decision 1 executed") {
+            Self.executedIDs(in: directory).last == fresh.id.rawValue
+        }
+        #expect(act.errors.contains("decide's numbering went back"), "\(act.errors)")
+
+        // Decisions 2 and 3 of the fresh log wait in it while act is down: act's start executes them.
+        act.signal(SIGTERM)
+        #expect(try await act.wait() == 0)
+        for sequence: UInt64 in 2...3 {
+            _ = try decideLog.append(Self.decision(sequence, action: .noop, epoch: later), sync: true)
+        }
+        let again = try OODAProcess(["act", "--topology", file], in: directory, name: "act-again")
+        try await eventually(.seconds(30), "act ready again") { again.output.contains("ooda-stage-ready") }
+        #expect(Self.executed(in: directory) == [1, 2, 3, 4, 5, 1, 2, 3])
+
+        // decide lost its last record (a power cut inside the group commit): it numbers its next decision 3 again,
+        // in a later epoch. That is a new decision too.
+        let lostTail = Self.decision(3, action: .scaleDown, epoch: later + 1_000)
+        _ = try decideLog.append(lostTail, sync: true)
+        try await Self.publish(lostTail, to: directory)
+        try await eventually(.seconds(30), "the renumbered decision 3 executed") {
+            Self.executedIDs(in: directory).last == lostTail.id.rawValue
+        }
+        again.signal(SIGTERM)
+        #expect(try await again.wait() == 0)
+        #expect(Self.executed(in: directory) == [1, 2, 3, 4, 5, 1, 2, 3, 3])
+        try decideLog.close()
     }
 
     @Test func decisionsTheBusNeverBroughtAreExecutedFromDecidesLog() async throws {

@@ -13,6 +13,7 @@ import Testing
                 let id = EventID(source: source, epoch: epoch, kind: kind, sequence: sequence)
                 #expect(id.rawValue == "\(source.rawValue)-\(epoch)-\(kind.rawValue)-\(sequence)")
                 #expect(id.sequence == sequence)
+                #expect(id.epoch == epoch)
             }
         }
     }

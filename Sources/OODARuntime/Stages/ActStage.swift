@@ -55,13 +55,15 @@ public struct ActStage: Service {
             maxAgeNanos: settings.maxDecisionAge.nanoseconds,
             logger: logger
         )
-        // The last decision act handled, from its own log: decide's sequence goes on across restarts of
-        // either stage, so every later one is new to act.
+        // The last decision act handled, from its own log: every decision after it in decide's order is new.
         let lastOutcome = host.resumed.envelope(of: .actionOutcome)?.body.actionOutcome
-        var handled = lastOutcome?.decision.sequence ?? 0
+        var handled = lastOutcome.flatMap { DecisionPosition($0.decision) } ?? .origin
         // Decisions decide recorded while act was down (subscribed first, so none falls between the two).
         let missedAtStart = catchUp.decisions(after: handled, nowNanos: StageHost.wallClockNanos())
         if !missedAtStart.isEmpty {
+            if let first = missedAtStart.first.map({ DecisionPosition($0.envelope) }) {
+                warnIfRenumbered(from: handled, to: first)
+            }
             logger.notice(
                 "catching up on decisions made while act was down",
                 metadata: ["count": "\(missedAtStart.count)"]
@@ -69,12 +71,13 @@ public struct ActStage: Service {
         }
         handled = try await catchUpOn(missedAtStart, executor: executor, host: host) ?? handled
         try await host.run(subscriber) { decision in
-            guard decision.sequence > handled else { return }
-            // A jump in decide's sequence (act was away, decide restarted, the bus dropped): the decisions in
+            let position = DecisionPosition(decision)
+            guard position > handled else { return }
+            warnIfRenumbered(from: handled, to: position)
+            // A jump in decide's numbering (act was away, decide restarted, the bus dropped): the decisions in
             // between are in decide's log.
-            if decision.sequence > handled + 1 {
-                let range = (handled + 1)...(decision.sequence - 1)
-                let missed = catchUp.decisions(in: range, nowNanos: decision.timeNanos)
+            if handled.mayHaveDecisions(before: position) {
+                let missed = catchUp.decisions(after: handled, before: position, nowNanos: decision.timeNanos)
                 if !missed.isEmpty {
                     logger.notice("catching up on decisions from decide's log", metadata: ["count": "\(missed.count)"])
                 }
@@ -82,7 +85,7 @@ public struct ActStage: Service {
             }
             let started = ContinuousClock.now
             try await publish(await executor.execute(decision), for: decision, host: host, since: started)
-            handled = decision.sequence
+            handled = position
         } finish: {
             // A clean stop comes after decide's (the launcher stops downstream stages last): whatever decide
             // recorded that the bus had not brought yet (act was reconnecting to a restarted decide, or the
@@ -98,14 +101,24 @@ public struct ActStage: Service {
         }
     }
 
+    /// Says so when decide's numbering began again below what act handled (decide started a fresh log, or lost
+    /// its last records): act goes on with the later run's decisions, which are new however they are numbered.
+    private func warnIfRenumbered(from handled: DecisionPosition, to next: DecisionPosition) {
+        guard handled.isRenumbered(by: next) else { return }
+        logger.warning(
+            "decide's numbering went back: it started a fresh log or lost its last records; act takes its decisions as new",
+            metadata: ["handled": "\(handled)", "next": "\(next)"]
+        )
+    }
+
     /// Executes decisions found in decide's log, in order, and records those too old to execute as not executed.
     ///
-    /// - Returns: the sequence number of the last one, if any.
+    /// - Returns: the position of the last one, if any.
     private func catchUpOn(
         _ missed: [DecisionCatchUp.Missed],
         executor: ActionExecutor,
         host: StageHost
-    ) async throws -> UInt64? {
+    ) async throws -> DecisionPosition? {
         for entry in missed {
             let started = ContinuousClock.now
             let outcome =
@@ -116,7 +129,7 @@ public struct ActStage: Service {
                 }
             try await publish(outcome, for: entry.envelope, host: host, since: started)
         }
-        return missed.last?.envelope.sequence
+        return missed.last.map { DecisionPosition($0.envelope) }
     }
 
     /// Records and publishes the outcome of a decision (nothing when the executor had none: already executed).

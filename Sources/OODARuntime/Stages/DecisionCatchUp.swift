@@ -2,13 +2,14 @@ import Logging
 import OODACore
 import OODAEventLog
 
-/// Finds decisions act has not seen in decide's log, by sequence number, for act to execute them.
+/// Finds decisions act has not seen in decide's log, by their ``DecisionPosition``, for act to execute them.
 ///
 /// decide appends each decision to its log before it publishes it, so when act receives decision *n* every
 /// decision up to *n* is already in the log, whatever the bus dropped. Reading another stage's log is safe:
 /// decide is its only writer, and a record still being written shows as a torn tail, which the reader stops
-/// before. The search starts in the newest segment that can hold the first missing decision, so catching up
-/// on a long-running log reads its last segments, not all of it.
+/// before. decide's log holds its decisions in the order of their positions, so the search starts in the newest
+/// segment that can hold the first missing decision: catching up on a long-running log reads its last segments,
+/// not all of it.
 struct DecisionCatchUp: Sendable {
     let decideLog: String
     let maxAgeNanos: Int64
@@ -22,18 +23,21 @@ struct DecisionCatchUp: Sendable {
         var tooOld: String?
     }
 
-    /// The decisions with sequence numbers in `range`, in order. Those that would change the target and are older
-    /// than the maximum age at `nowNanos` are marked too old (executing a stale scale-up late can do more harm
-    /// than good); act records them as not executed, so the audit says why.
-    func decisions(in range: ClosedRange<UInt64>, nowNanos: Int64) -> [Missed] {
+    /// The decisions after `start` and before `end` (to the log's end without one), in order. Those that would
+    /// change the target and are older than the maximum age at `nowNanos` are marked too old (executing a stale
+    /// scale-up late can do more harm than good); act records them as not executed, so the audit says why.
+    func decisions(after start: DecisionPosition, before end: DecisionPosition? = nil, nowNanos: Int64) -> [Missed] {
         var found: [Missed] = []
         var expired = 0
         do {
             let reader = try EventLogReader(directory: decideLog)
-            var cursor = try reader.records(from: try start(for: range.lowerBound, in: reader))
+            var cursor = try reader.records(from: try self.start(after: start, in: reader))
             while let record = try cursor.next() {
                 let envelope = record.envelope
-                guard let decision = envelope.body.decision, range.contains(envelope.sequence) else { continue }
+                guard let decision = envelope.body.decision else { continue }
+                let position = DecisionPosition(envelope)
+                if let end, position >= end { break }
+                guard position > start else { continue }
                 let age = nowNanos - envelope.timeNanos
                 if decision.action.changesTarget, age > maxAgeNanos {
                     expired += 1
@@ -43,7 +47,6 @@ struct DecisionCatchUp: Sendable {
                 } else {
                     found.append(Missed(envelope: envelope, tooOld: nil))
                 }
-                if envelope.sequence >= range.upperBound { break }
             }
         } catch {
             if error.code != .notFound && error.code != .emptyLog {
@@ -59,25 +62,20 @@ struct DecisionCatchUp: Sendable {
         return found
     }
 
-    /// Every decision after `sequence` in decide's log, as `decisions(in:nowNanos:)` finds them.
-    func decisions(after sequence: UInt64, nowNanos: Int64) -> [Missed] {
-        decisions(in: (sequence + 1)...UInt64.max, nowNanos: nowNanos)
-    }
-
     private static func seconds(_ nanos: Int64) -> String {
         String(Double(nanos / 1_000_000) / 1000)
     }
 
-    /// The start of the newest segment whose first decision is at or before `sequence`: decide's sequence
-    /// numbers only grow through its log, so no earlier segment holds a later decision.
-    private func start(for sequence: UInt64, in reader: EventLogReader) throws(EventLogError) -> ReadStart {
+    /// The start of the newest segment whose first decision is at or before `position`: positions only grow
+    /// through decide's log, so no earlier segment holds a later decision.
+    private func start(after position: DecisionPosition, in reader: EventLogReader) throws(EventLogError) -> ReadStart {
         let segments = try reader.segments()
         for segment in segments.dropFirst().reversed() {
             let start = ReadStart.position(RecordPosition(segment: segment, offset: 0))
             var probe = try reader.records(from: start)
             while let record = try probe.next() {
                 guard record.envelope.kind == .decision else { continue }
-                if record.envelope.sequence <= sequence { return start }
+                if DecisionPosition(record.envelope) <= position { return start }
                 break
             }
         }
