@@ -78,6 +78,35 @@ import Testing
         return file
     }
 
+    /// act started with no log of its own (its damaged one moved aside) finds decide's whole history: the stale
+    /// target-changing decisions get a not-executed outcome, as for any act that was away, but the stale noops,
+    /// which would change nothing, are passed over rather than executed and recorded one by one.
+    @Test func staleNoopsArePassedOverNotExecutedLate() async throws {
+        let directory = try makeTemporaryDirectory()
+        let file = try Self.actTopology(in: directory)
+        let decideLog = try EventLogWriter(
+            directory: "\(directory.path)/events/decide",
+            logger: Logger(label: "test.decide")
+        )
+        for sequence: UInt64 in 1...20 {
+            let action: Action = sequence == 10 ? .scaleUp : .noop
+            _ = try decideLog.append(
+                Self.decision(sequence, action: action, ageSeconds: 600 - Int64(sequence)),
+                sync: true
+            )
+        }
+        _ = try decideLog.append(Self.decision(21, action: .noop), sync: true)
+        try decideLog.close()
+        let act = try OODAProcess(["act", "--topology", file], in: directory, name: "act")
+        try await eventually(.seconds(30), "act ready") { act.output.contains("ooda-stage-ready") }
+        let outcomes = Self.outcomes(in: directory)
+        #expect(outcomes.map(\.sequence) == [10, 21])
+        #expect(outcomes.first?.details.contains("Not executed: decided 59") == true, "\(outcomes)")
+        #expect(act.errors.contains("passed over stale noop decisions"), "\(act.errors)")
+        act.signal(SIGTERM)
+        #expect(try await act.wait() == 0)
+    }
+
     /// decide's numbering starts again when it begins a fresh log (its damaged one moved aside, as
     /// docs/operations.md says to do) or when it lost its last records: its next decisions carry sequence numbers
     /// act has handled before, under a later epoch. They are new decisions, and act executes them, whether they

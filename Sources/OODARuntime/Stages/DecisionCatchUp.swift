@@ -23,12 +23,16 @@ struct DecisionCatchUp: Sendable {
         var tooOld: String?
     }
 
-    /// The decisions after `start` and before `end` (to the log's end without one), in order. Those that would
-    /// change the target and are older than the maximum age at `nowNanos` are marked too old (executing a stale
-    /// scale-up late can do more harm than good); act records them as not executed, so the audit says why.
+    /// The decisions after `start` and before `end` (to the log's end without one), in order, but for stale
+    /// noops. Those that would change the target and are older than the maximum age at `nowNanos` are marked
+    /// too old (executing a stale scale-up late can do more harm than good); act records them as not executed,
+    /// so the audit says why. Noops older than that are left out and counted: executed late they would change
+    /// nothing, and an act started without its own log (moved aside) would otherwise execute and record every
+    /// noop of decide's history, most of its decisions.
     func decisions(after start: DecisionPosition, before end: DecisionPosition? = nil, nowNanos: Int64) -> [Missed] {
         var found: [Missed] = []
         var expired = 0
+        var staleNoops = 0
         do {
             let reader = try EventLogReader(directory: decideLog)
             var cursor = try reader.records(from: try self.start(after: start, in: reader))
@@ -39,7 +43,9 @@ struct DecisionCatchUp: Sendable {
                 if let end, position >= end { break }
                 guard position > start else { continue }
                 let age = nowNanos - envelope.timeNanos
-                if decision.action.changesTarget, age > maxAgeNanos {
+                if !decision.action.changesTarget, age > maxAgeNanos {
+                    staleNoops += 1
+                } else if age > maxAgeNanos {
                     expired += 1
                     let reason =
                         "decided \(Self.seconds(age)) s ago, older than maxDecisionAge (\(Self.seconds(maxAgeNanos)) s)"
@@ -52,6 +58,12 @@ struct DecisionCatchUp: Sendable {
             if error.code != .notFound && error.code != .emptyLog {
                 logger.error("cannot read decide's log to catch up", metadata: ["error": "\(error)"])
             }
+        }
+        if staleNoops > 0 {
+            logger.notice(
+                "passed over stale noop decisions in decide's log: executed late they would change nothing",
+                metadata: ["count": "\(staleNoops)", "maxAgeSeconds": "\(Self.seconds(maxAgeNanos))"]
+            )
         }
         if expired > 0 {
             logger.warning(
