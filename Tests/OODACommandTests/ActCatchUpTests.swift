@@ -161,17 +161,7 @@ import Testing
 
     @Test func decisionsTheBusNeverBroughtAreExecutedFromDecidesLog() async throws {
         let directory = try makeTemporaryDirectory()
-        let file = directory.appendingPathComponent("act.yml").path
-        try """
-        logs: {directory: \(directory.path)/events}
-        stages:
-          decide:
-            publish: ipc://\(directory.path)/d.sock
-          act:
-            publish: ipc://\(directory.path)/a.sock
-            actuator: mock
-            maxDecisionAge: 30s
-        """.write(toFile: file, atomically: true, encoding: .utf8)
+        let file = try Self.actTopology(in: directory)
         let decideLog = try EventLogWriter(
             directory: "\(directory.path)/events/decide",
             logger: Logger(label: "test.decide")
@@ -197,12 +187,7 @@ import Testing
             Self.decision(2, action: .scaleUp), Self.decision(3, action: .noop), Self.decision(4, action: .scaleDown),
         ]
         for envelope in live { _ = try decideLog.append(envelope, sync: true) }
-        let message = String(decoding: WireCodec().encodeJSON(live[2]), as: UTF8.self)
-        let publish = try await runOODA(
-            ["publish", "--endpoint", "ipc://\(directory.path)/d.sock", message],
-            in: directory
-        )
-        #expect(publish.status == 0, "\(publish.errors)")
+        try await Self.publish(live[2], to: directory)
         try await eventually(.seconds(30), "decisions 2 to 4 executed") {
             Self.executed(in: directory) == [1, 2, 3, 4]
         }
