@@ -44,6 +44,30 @@ import Testing
         return (metrics, inbox, endpoint)
     }
 
+    /// The per-message figures keep their handles between calls: repeated calls add up, per kind.
+    @Test func perMessageFiguresAddUpPerKind() {
+        let metrics = StageMetrics(stage: "orient")
+        for _ in 0..<3 {
+            metrics.messageReceived(kind: "observation")
+            metrics.processed(kind: "observation", duration: .microseconds(300))
+            metrics.messagePublished(kind: "orientation")
+            metrics.published(kind: "orientation", ageNanoseconds: 400_000)
+        }
+        metrics.messageReceived(kind: "actionOutcome")
+        metrics.published(kind: "orientation", ageNanoseconds: 1_500_000)
+        let samples = ExpositionParser().parse(metrics.registry.emitToString()).samples
+        func value(_ name: String, _ labels: [String: String]) -> Double? {
+            samples.first { $0.name == name && $0.labels == labels }?.value
+        }
+        #expect(value("ooda_messages_received_total", ["stage": "orient", "kind": "observation"]) == 3)
+        #expect(value("ooda_messages_received_total", ["stage": "orient", "kind": "actionOutcome"]) == 1)
+        #expect(value("ooda_messages_published_total", ["stage": "orient", "kind": "orientation"]) == 3)
+        #expect(value("ooda_processing_duration_seconds_count", ["stage": "orient", "kind": "observation"]) == 3)
+        let ages = ["stage": "orient", "kind": "orientation"]
+        #expect(value("ooda_event_age_at_publication_seconds_count", ages) == 4)
+        #expect(value("ooda_event_age_at_publication_seconds_bucket", ages.merging(["le": "0.0005"]) { $1 }) == 3)
+    }
+
     @Test func servesTheStageFiguresAndTheObservedValuesInTheTextFormat() async throws {
         let (_, _, endpoint) = observeStage()
         let (status, text) = try await RunningEndpoint.serve(endpoint) { port in
