@@ -7,7 +7,7 @@ import OODACore
 /// link or an envelope this build cannot read is thrown, naming the file and the byte offset.
 public struct LogCursor {
     private let directory: LogDirectory
-    private let segments: [Int]
+    private var segments: [Int]
     private var segmentPosition: Int
     private var scanner: SegmentScanner?
     private var skipBelowIndex: UInt64
@@ -15,11 +15,34 @@ public struct LogCursor {
     /// The partial last record the cursor stopped before, if any (code ``EventLogError/Code/tornTail``).
     public private(set) var tornTail: EventLogError?
 
+    /// - Parameter segments: the log's segments as listed just before. Retention may remove the oldest of them
+    ///   before the cursor opens one (a writer frees space while this reader starts): the cursor then lists them
+    ///   again and starts as it would have a moment later.
     init(directory: LogDirectory, segments: [Int], start: ReadStart) throws(EventLogError) {
         self.directory = directory
         self.segments = segments
         self.skipBelowIndex = 0
         self.segmentPosition = 0
+        var attempts = 0
+        while true {
+            do {
+                try open(at: start)
+                return
+            } catch {
+                attempts += 1
+                guard error.code == .notFound, attempts < 3, directory.exists else { throw error }
+                let listed = try directory.segments()
+                guard listed != self.segments else { throw error }
+                self.segments = listed
+            }
+        }
+    }
+
+    /// Opens the segment where `start` lies, in ``segments``.
+    private mutating func open(at start: ReadStart) throws(EventLogError) {
+        skipBelowIndex = 0
+        segmentPosition = 0
+        scanner = nil
         switch start {
         case .beginning:
             // A log whose oldest segments were removed starts at a later record: its first `prev` is taken on
@@ -134,12 +157,25 @@ public struct LogCursor {
                 scanner = nil
                 return nil
             }
-            scanner = try SegmentScanner(
-                directory: directory,
-                segment: segments[segmentPosition],
-                previous: current.previous,
-                nextSequence: current.nextSequence
-            )
+            do {
+                scanner = try SegmentScanner(
+                    directory: directory,
+                    segment: segments[segmentPosition],
+                    previous: current.previous,
+                    nextSequence: current.nextSequence
+                )
+            } catch  where error.code == .notFound {
+                // Retention removes the oldest segments first, so the ones this cursor had yet to read went while
+                // it was behind: their records are gone for it, and going on would hide that.
+                let name = LogDirectory.segmentName(segments[segmentPosition])
+                throw EventLogError(
+                    .notFound,
+                    path: directory.segmentPath(segments[segmentPosition]),
+                    "segment \(name) was removed while this reader was still in the one before it "
+                        + "(the writer's retention, logs.retainBytes, removes the oldest segments): the records "
+                        + "in it are gone for this reader; read again from the log's start"
+                )
+            }
         }
         return nil
     }

@@ -30,35 +30,33 @@ struct DecisionCatchUp: Sendable {
     /// nothing, and an act started without its own log (moved aside) would otherwise execute and record every
     /// noop of decide's history, most of its decisions.
     func decisions(after start: DecisionPosition, before end: DecisionPosition? = nil, nowNanos: Int64) -> [Missed] {
-        var found: [Missed] = []
-        var expired = 0
-        var staleNoops = 0
-        do {
-            let reader = try EventLogReader(directory: decideLog)
-            var cursor = try reader.records(from: try self.start(after: start, in: reader))
-            while let record = try cursor.next() {
-                let envelope = record.envelope
-                guard let decision = envelope.body.decision else { continue }
-                let position = DecisionPosition(envelope)
-                if let end, position >= end { break }
-                guard position > start else { continue }
-                let age = nowNanos - envelope.timeNanos
-                if !decision.action.changesTarget, age > maxAgeNanos {
-                    staleNoops += 1
-                } else if age > maxAgeNanos {
-                    expired += 1
-                    let reason =
-                        "decided \(Self.seconds(age)) s ago, older than maxDecisionAge (\(Self.seconds(maxAgeNanos)) s)"
-                    found.append(Missed(envelope: envelope, tooOld: reason))
-                } else {
-                    found.append(Missed(envelope: envelope, tooOld: nil))
+        // No log yet (decide has not started, or its log was moved aside): nothing to catch up on.
+        guard let reader = try? EventLogReader(directory: decideLog) else { return [] }
+        var scan = Scan()
+        // decide's retention may remove segments while this reads: the reader then says so, and a second read
+        // starts from what is left (the decisions that went with them are gone for act too, and logged).
+        for attempt in 1...3 {
+            scan = Scan()
+            do throws(EventLogError) {
+                try scan.read(reader, after: start, before: end, nowNanos: nowNanos, maxAgeNanos: maxAgeNanos) {
+                    (position) throws(EventLogError) in try self.start(after: position, in: reader)
                 }
-            }
-        } catch {
-            if error.code != .notFound && error.code != .emptyLog {
-                logger.error("cannot read decide's log to catch up", metadata: ["error": "\(error)"])
+                break
+            } catch {
+                guard error.code == .notFound, attempt < 3 else {
+                    logger.error(
+                        "cannot read decide's log to catch up; decisions missed may stay missed",
+                        metadata: ["error": "\(error)", "found": "\(scan.found.count)"]
+                    )
+                    break
+                }
+                logger.warning(
+                    "decide's log lost segments to its retention while act read it; reading again",
+                    metadata: ["error": "\(error)"]
+                )
             }
         }
+        let (found, expired, staleNoops) = (scan.found, scan.expired, scan.staleNoops)
         if staleNoops > 0 {
             logger.notice(
                 "passed over stale noop decisions in decide's log: executed late they would change nothing",
@@ -74,7 +72,43 @@ struct DecisionCatchUp: Sendable {
         return found
     }
 
-    private static func seconds(_ nanos: Int64) -> String {
+    /// One read of decide's log: what it found and passed over.
+    private struct Scan {
+        var found: [Missed] = []
+        var expired = 0
+        var staleNoops = 0
+
+        mutating func read(
+            _ reader: EventLogReader,
+            after start: DecisionPosition,
+            before end: DecisionPosition?,
+            nowNanos: Int64,
+            maxAgeNanos: Int64,
+            startingPoint: (DecisionPosition) throws(EventLogError) -> ReadStart
+        ) throws(EventLogError) {
+            var cursor = try reader.records(from: try startingPoint(start))
+            while let record = try cursor.next() {
+                let envelope = record.envelope
+                guard let decision = envelope.body.decision else { continue }
+                let position = DecisionPosition(envelope)
+                if let end, position >= end { break }
+                guard position > start else { continue }
+                let age = nowNanos - envelope.timeNanos
+                if !decision.action.changesTarget, age > maxAgeNanos {
+                    staleNoops += 1
+                } else if age > maxAgeNanos {
+                    expired += 1
+                    let reason =
+                        "decided \(seconds(age)) s ago, older than maxDecisionAge (\(seconds(maxAgeNanos)) s)"
+                    found.append(Missed(envelope: envelope, tooOld: reason))
+                } else {
+                    found.append(Missed(envelope: envelope, tooOld: nil))
+                }
+            }
+        }
+    }
+
+    fileprivate static func seconds(_ nanos: Int64) -> String {
         String(Double(nanos / 1_000_000) / 1000)
     }
 
