@@ -117,25 +117,21 @@ struct JSONNumber {
             index += 1
         } else {
             let first = index
-            while index < count, bytes[index] &- 0x30 < 10 {
-                significand = significand &* 10 &+ UInt64(bytes[index] &- 0x30)
-                index += 1
-            }
+            takeDigits(bytes, &index, into: &significand)
             guard index > first else { return nil }
             significantDigits = index - first
         }
         if index < count, bytes[index] == UInt8(ascii: ".") {
             index += 1
             let first = index
-            while index < count, bytes[index] &- 0x30 < 10 {
-                let digit = bytes[index] &- 0x30
-                if significantDigits > 0 || digit != 0 {
-                    significand = significand &* 10 &+ UInt64(digit)
-                    significantDigits += 1
-                }
-                index += 1
+            // After a zero integer part, the fraction's leading zeros are not significant.
+            if significantDigits == 0 {
+                while index < count, bytes[index] == UInt8(ascii: "0") { index += 1 }
             }
+            let significantStart = index
+            takeDigits(bytes, &index, into: &significand)
             guard index > first else { return nil }
+            significantDigits += index - significantStart
             scale = first - index
         }
         if index < count, bytes[index] | 0x20 == UInt8(ascii: "e") {
@@ -177,6 +173,49 @@ struct JSONNumber {
         }
         guard value.isFinite, value != 0 || significantDigits == 0 else { return nil }
         return (isNegative ? -value : value, index)
+    }
+
+    /// Appends the run of decimal digits at `index` to `significand` (wrapping past 19 digits, which the caller
+    /// then refuses), eight at a time while eight bytes are left: the 17-digit fractions of a shortest
+    /// round-trip print take two steps and a few single digits instead of seventeen dependent multiplications.
+    @inline(__always)
+    private static func takeDigits(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        _ index: inout Int,
+        into significand: inout UInt64
+    ) {
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index + 8 <= bytes.count {
+                let chunk = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                guard let value = eightDigits(chunk) else { break }
+                significand = significand &* 100_000_000 &+ value
+                index += 8
+            }
+        }
+        while index < bytes.count, bytes[index] &- 0x30 < 10 {
+            significand = significand &* 10 &+ UInt64(bytes[index] &- 0x30)
+            index += 1
+        }
+    }
+
+    /// The value of eight ASCII digits loaded little-endian (the first digit in the lowest byte), or nil if any
+    /// byte is not a digit. (The SWAR steps of simdjson's `parse_eight_digits_unrolled`.)
+    @inline(__always)
+    static func eightDigits(_ chunk: UInt64) -> UInt64? {
+        // Every byte 0x30...0x39: its high nibble is 3, and adding 6 does not carry into it.
+        let isDigits =
+            (chunk & 0xF0F0_F0F0_F0F0_F0F0) | (((chunk &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) >> 4)
+            == 0x3333_3333_3333_3333
+        guard isDigits else { return nil }
+        var value = chunk &- 0x3030_3030_3030_3030
+        // Pairs, then fours, then the eight: each step multiplies the earlier digit group by its weight.
+        value = (value &* 10) &+ (value >> 8)
+        let mask: UInt64 = 0x0000_00FF_0000_00FF
+        let hundredsAndMillions: UInt64 = 100 &+ (1_000_000 << 32)
+        let onesAndTenThousands: UInt64 = 1 &+ (10_000 << 32)
+        value = (((value & mask) &* hundredsAndMillions) &+ (((value >> 16) & mask) &* onesAndTenThousands)) >> 32
+        return value
     }
 
     /// The correctly rounded Double, infinite or zero when out of range.
