@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A cursor over JSON bytes that accepts and rejects exactly what Foundation's `JSONDecoder` does.
 ///
 /// Foundation reads in two passes, and so does the envelope decoder: ``skipValue()`` checks the structure the
@@ -235,7 +239,9 @@ struct JSONKey {
     static func ~= (pattern: StaticString, key: JSONKey) -> Bool {
         guard key.isSimple else { return key.string.map { $0 == pattern.description } ?? false }
         return pattern.withUTF8Buffer { pattern in
-            pattern.count == key.bytes.count && pattern.elementsEqual(key.bytes)
+            guard pattern.count == key.bytes.count else { return false }
+            guard let expected = pattern.baseAddress, let actual = key.bytes.baseAddress else { return true }
+            return memcmp(expected, actual, pattern.count) == 0
         }
     }
 }

@@ -1,12 +1,12 @@
 /// Lowercase hexadecimal, written and read byte by byte so that record lines are built without `String`.
 package enum Hex {
-    private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
-
     /// Writes the low `digits` nibbles of `value`, most significant first.
     package static func write(_ value: UInt64, digits count: Int, into destination: UnsafeMutablePointer<UInt8>) {
         var remaining = value
         for index in stride(from: count - 1, through: 0, by: -1) {
-            destination[index] = digits[Int(remaining & 0xF)]
+            // Computed, not looked up in a table: a static table is initialised lazily, checked on every read.
+            let nibble = UInt8(truncatingIfNeeded: remaining & 0xF)
+            destination[index] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") - 10 + nibble
             remaining >>= 4
         }
     }

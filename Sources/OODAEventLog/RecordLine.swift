@@ -1,3 +1,5 @@
+import Glibc
+
 /// The layout of one record: a line of JSON whose header fields come first, in a fixed order, and whose payload
 /// (the envelope JSON, byte for byte) comes last.
 ///
@@ -19,12 +21,14 @@ package struct RecordLine: Sendable, Equatable {
     /// Where the payload lies in the line.
     package var payload: Range<Int>
 
-    private static let versionPrefix = Array(#"{"v":"#.utf8)
-    private static let sequencePrefix = Array(#","seq":"#.utf8)
-    private static let checksumPrefix = Array(#","crc":""#.utf8)
-    private static let previousPrefix = Array(#"","prev":""#.utf8)
-    private static let hashPrefix = Array(#"","hash":""#.utf8)
-    private static let payloadPrefix = Array(#"","payload":"#.utf8)
+    // Static strings, not arrays: a `static let` array is initialised lazily, and every read of one checks that
+    // it was (a call into the runtime), six times per record read.
+    private static let versionPrefix: StaticString = #"{"v":"#
+    private static let sequencePrefix: StaticString = #","seq":"#
+    private static let checksumPrefix: StaticString = #","crc":""#
+    private static let previousPrefix: StaticString = #"","prev":""#
+    private static let hashPrefix: StaticString = #"","hash":""#
+    private static let payloadPrefix: StaticString = #"","payload":"#
 
     /// The bytes of a record line, ending in `\n`, and the record's hash.
     package static func encode(
@@ -38,21 +42,25 @@ package struct RecordLine: Sendable, Equatable {
         let versionDigits = Array(String(formatVersion).utf8)
         var line: [UInt8] = []
         line.reserveCapacity(payload.count + 200)
-        line += versionPrefix
+        append(versionPrefix, to: &line)
         line += versionDigits
-        line += sequencePrefix
+        append(sequencePrefix, to: &line)
         line += sequenceDigits
-        line += checksumPrefix
+        append(checksumPrefix, to: &line)
         appendHex(UInt64(checksum), digits: 8, to: &line)
-        line += previousPrefix
+        append(previousPrefix, to: &line)
         appendHex(previous, to: &line)
-        line += hashPrefix
+        append(hashPrefix, to: &line)
         appendHex(hash, to: &line)
-        line += payloadPrefix
+        append(payloadPrefix, to: &line)
         line.append(contentsOf: payload)
         line.append(UInt8(ascii: "}"))
         line.append(UInt8(ascii: "\n"))
         return (line, hash)
+    }
+
+    private static func append(_ text: StaticString, to line: inout [UInt8]) {
+        text.withUTF8Buffer { line.append(contentsOf: $0) }
     }
 
     private static func appendHex(_ value: UInt64, digits: Int, to line: inout [UInt8]) {
@@ -151,10 +159,12 @@ private struct LineCursor {
     let bytes: UnsafeRawBufferPointer
     var index = 0
 
-    mutating func skip(_ expected: [UInt8]) -> Bool {
-        guard bytes.count - index >= expected.count else { return false }
-        for (position, byte) in expected.enumerated() where bytes[index + position] != byte { return false }
-        index += expected.count
+    mutating func skip(_ expected: StaticString) -> Bool {
+        let count = expected.utf8CodeUnitCount
+        guard bytes.count - index >= count, let base = bytes.baseAddress,
+            memcmp(base + index, expected.utf8Start, count) == 0
+        else { return false }
+        index += count
         return true
     }
 
