@@ -235,12 +235,27 @@ extension JSONReader {
     ) throws(JSONProblem) -> [Key: Value] {
         skipWhitespace()
         let start = position
+        _ = try beginObject("JSON object")
+        // Straight into the keyed dictionary: no dictionary of strings first (each key hashed as a String).
+        // Of duplicate keys the first wins; an unknown key fails once the object has been read, as before.
         var members: [Key: Value] = [:]
-        for (name, member) in try readObject(value) {
+        var unknown: String?
+        while let member = try memberKey() {
+            // memberKey has checked that a key with escapes decodes.
+            let name = member.string ?? ""
             guard let key = Key(rawValue: name) else {
-                throw JSONProblem(.invalid("unknown \(Key.self) '\(name)' as a key"), at: start)
+                _ = try value(&self)
+                if unknown == nil { unknown = name }
+                continue
             }
-            members[key] = member
+            if members[key] == nil {
+                members[key] = try value(&self)
+            } else {
+                try skipValue()
+            }
+        }
+        if let unknown {
+            throw JSONProblem(.invalid("unknown \(Key.self) '\(unknown)' as a key"), at: start)
         }
         return members
     }

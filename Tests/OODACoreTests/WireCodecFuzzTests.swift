@@ -93,6 +93,21 @@ import Testing
         expectSameOutcome(Array(text.utf8))
     }
 
+    @Test(arguments: [
+        "{}", #"{"scaleUp":5}"#, #"{"scaleUp":5,"noop":7}"#, #"{"scaleUp":5,"scaleUp":6}"#, #"{"jump":5}"#,
+        #"{"jump":5,"jump":"x"}"#, #"{"scaleUp":5,"scaleUp":"x"}"#, #"{"scaleUp":"x"}"#, #"{"noop":1e400}"#,
+        #"{"scale\u0055p":5}"#, #"{"jump":"x","noop":1}"#, #"{"noop":1,"jump":5,"leap":6}"#, "[]", "null",
+    ])
+    func enumerationKeyedObjectsAreReadAsJSONDecoderReadsThem(object: String) {
+        let text =
+            #"{"body":{"action":"noop","confidence":1,"engine":{"decisions":4,"lastActionNanos":"# + object
+            + #","recommendations":[],"replicas":3},"guardRails":[],"mode":"balanced","policy":"ooda","#
+            + #""proposed":"noop","reasoning":[],"threshold":0.7},"causes":[],"epoch":1,"#
+            + #""id":"decide-1-decision-4","kind":"decision","schema":1,"sequence":4,"source":"decide","#
+            + #""timeNanos":300000000}"#
+        expectSameOutcome(Array(text.utf8))
+    }
+
     private func expectSameOutcome(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) {
         // JSONDecoder guesses UTF-16 and UTF-32 from zero bytes at the start; the wire format is UTF-8 only.
         guard !bytes.prefix(4).contains(0), bytes.first != 0xFE, bytes.first != 0xFF else { return }
