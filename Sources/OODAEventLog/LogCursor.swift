@@ -98,11 +98,34 @@ public struct LogCursor {
     ///
     /// - Throws: ``EventLogError`` naming the file and offset of the first bad record.
     public mutating func next() throws(EventLogError) -> LogRecord? {
+        guard let (record, segment, envelope) = try nextDecoded() else { return nil }
+        return LogRecord(
+            index: record.line.sequence,
+            directory: directory.path,
+            position: RecordPosition(segment: segment, offset: record.offset),
+            nextPosition: RecordPosition(segment: segment, offset: record.endOffset),
+            hash: record.line.hash,
+            previousHash: record.line.previous,
+            payload: Array(record.payload),
+            envelope: envelope
+        )
+    }
+
+    /// The next checked record's envelope alone, or nil at the end of the log: what a reader that needs neither
+    /// the record's place nor its bytes takes (replay), without copying them.
+    ///
+    /// - Throws: as ``next()``.
+    package mutating func nextEnvelope() throws(EventLogError) -> Envelope? {
+        try nextDecoded()?.envelope
+    }
+
+    private mutating func nextDecoded() throws(EventLogError)
+        -> (record: SegmentScanner.Record, segment: Int, envelope: Envelope)?
+    {
         while let (record, segment) = try nextChecked() {
             if record.line.sequence < skipBelowIndex { continue }
-            let envelope: Envelope
             do {
-                envelope = try codec.decodeJSON(record.payload)
+                return (record, segment, try codec.decodeJSON(record.payload))
             } catch {
                 let code: EventLogError.Code =
                     error.code == .unsupportedSchemaVersion ? .unsupportedSchema : .corruptRecord
@@ -113,16 +136,6 @@ public struct LogCursor {
                     "record \(record.line.sequence) holds no envelope this build reads: \(error.detail)"
                 )
             }
-            return LogRecord(
-                index: record.line.sequence,
-                directory: directory.path,
-                position: RecordPosition(segment: segment, offset: record.offset),
-                nextPosition: RecordPosition(segment: segment, offset: record.endOffset),
-                hash: record.line.hash,
-                previousHash: record.line.previous,
-                payload: Array(record.payload),
-                envelope: envelope
-            )
         }
         return nil
     }

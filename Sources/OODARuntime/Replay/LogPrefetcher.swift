@@ -81,8 +81,8 @@ private final class ChunkHandOff: @unchecked Sendable {
         envelopes.reserveCapacity(chunkSize)
         do {
             var cursor = try reader.records()
-            while let record = try cursor.next() {
-                envelopes.append(record.envelope)
+            while let envelope = try cursor.nextEnvelope() {
+                envelopes.append(envelope)
                 if envelopes.count == chunkSize {
                     guard push(.envelopes(envelopes)) else { return }
                     envelopes = []
