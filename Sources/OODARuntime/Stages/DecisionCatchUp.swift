@@ -39,7 +39,8 @@ struct DecisionCatchUp: Sendable {
             scan = Scan()
             do throws(EventLogError) {
                 try scan.read(reader, after: start, before: end, nowNanos: nowNanos, maxAgeNanos: maxAgeNanos) {
-                    (position) throws(EventLogError) in try self.start(after: position, in: reader)
+                    (position) throws(EventLogError) in
+                    try self.start(after: position, nowNanos: nowNanos, in: reader)
                 }
                 break
             } catch {
@@ -114,7 +115,19 @@ struct DecisionCatchUp: Sendable {
 
     /// The start of the newest segment whose first decision is at or before `position`: positions only grow
     /// through decide's log, so no earlier segment holds a later decision.
-    private func start(after position: DecisionPosition, in reader: EventLogReader) throws(EventLogError) -> ReadStart {
+    ///
+    /// An act with no position (its own log is new, or was moved aside) has handled nothing, and would read
+    /// decide's whole history, months of it, before it is ready. Of that history only what is younger than
+    /// `maxDecisionAge` could be executed, so it starts at the newest segment whose first decision is older than
+    /// that: the segments before hold only older decisions (decisions carry their observation's time, which
+    /// grows through the log), and are not read. Their stale scale decisions get no "not executed" outcome: a new
+    /// act log begins its record where act began.
+    private func start(
+        after position: DecisionPosition,
+        nowNanos: Int64,
+        in reader: EventLogReader
+    ) throws(EventLogError) -> ReadStart {
+        let cutoff = position == .origin ? nowNanos - maxAgeNanos : nil
         let segments = try reader.segments()
         for segment in segments.dropFirst().reversed() {
             let start = ReadStart.position(RecordPosition(segment: segment, offset: 0))
@@ -122,6 +135,16 @@ struct DecisionCatchUp: Sendable {
             while let record = try probe.next() {
                 guard record.envelope.kind == .decision else { continue }
                 if DecisionPosition(record.envelope) <= position { return start }
+                if let cutoff, record.envelope.timeNanos <= cutoff {
+                    logger.notice(
+                        """
+                        act has no record of decisions it handled: reading decide's log from the newest segment \
+                        holding decisions older than maxDecisionAge; the segments before it are not read
+                        """,
+                        metadata: ["segment": "\(RecordPosition(segment: segment, offset: 0).segmentName)"]
+                    )
+                    return start
+                }
                 break
             }
         }
