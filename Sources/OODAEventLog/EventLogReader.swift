@@ -27,9 +27,26 @@ public struct EventLogReader: Sendable {
     /// The numbers of the segments present, ascending.
     public func segments() throws(EventLogError) -> [Int] { try log.segments() }
 
-    /// A cursor over the records from `start` to the end of the log as it is now.
-    public func records(from start: ReadStart = .beginning) throws(EventLogError) -> LogCursor {
-        try LogCursor(directory: log, segments: try log.segments(), start: start)
+    /// A cursor over the records from `start` to `end` (taken with ``end()``), or to the end of the log as it is
+    /// now.
+    public func records(
+        from start: ReadStart = .beginning,
+        to end: RecordPosition? = nil
+    ) throws(EventLogError)
+        -> LogCursor
+    {
+        try LogCursor(directory: log, segments: try log.segments(), start: start, end: end)
+    }
+
+    /// Where the log ends now: its last segment and that file's size; nil for a log with no segment.
+    ///
+    /// A reader of a live log given this end reads what was written before this call and stops there, however
+    /// much is appended meanwhile (a record half-written at this moment shows as a torn tail). Readers of several
+    /// logs take their ends consumers first, producers last, so that the causes of every event read are read
+    /// too: a stage appends an event after the events it came from were appended.
+    public func end() throws(EventLogError) -> RecordPosition? {
+        guard let last = try log.segments().last else { return nil }
+        return RecordPosition(segment: last, offset: try log.segmentSize(last))
     }
 
     /// The last record of each of `kinds`, and the log's last record, read from the newest segment backwards.

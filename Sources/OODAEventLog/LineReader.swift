@@ -17,15 +17,19 @@ package struct LineReader {
     private var start = 0
     private var end = 0
     private var atEnd = false
+    /// The file offset reading stops at, if it stops before the file's end.
+    private let limit: Int64?
 
     /// - Parameters:
     ///   - file: the segment, open for reading.
     ///   - offset: where to start; must be the start of a line.
+    ///   - limit: the file offset to stop at, as if the file ended there (nil: its end).
     ///   - chunkBytes: how much to read at a time.
-    package init(file: SegmentFile, offset: Int64, chunkBytes: Int = 1 << 20) {
+    package init(file: SegmentFile, offset: Int64, limit: Int64? = nil, chunkBytes: Int = 1 << 20) {
         self.file = file
         self.buffer = [UInt8](repeating: 0, count: chunkBytes)
         self.bufferOffset = offset
+        self.limit = limit
     }
 
     /// The next line, or nil at the end of the file.
@@ -62,11 +66,16 @@ package struct LineReader {
         }
         if end == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
         let readOffset = bufferOffset + Int64(end)
-        let count = try buffer.withUnsafeMutableBytes { raw in
-            Result { () throws(EventLogError) in
-                try file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[end...]), at: readOffset)
-            }
-        }.get()
+        var room = buffer.count - end
+        if let limit { room = Int(max(0, min(Int64(room), limit - readOffset))) }
+        let count =
+            room == 0
+            ? 0
+            : try buffer.withUnsafeMutableBytes { raw in
+                Result { () throws(EventLogError) in
+                    try file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[end..<end + room]), at: readOffset)
+                }
+            }.get()
         if count == 0 { atEnd = true }
         end += count
     }

@@ -8,6 +8,8 @@ import OODACore
 public struct LogCursor {
     private let directory: LogDirectory
     private var segments: [Int]
+    /// Where reading stops, as if the log ended there (nil: the end of the log's segments as listed).
+    private let end: RecordPosition?
     private var segmentPosition: Int
     private var scanner: SegmentScanner?
     private var skipBelowIndex: UInt64
@@ -18,9 +20,10 @@ public struct LogCursor {
     /// - Parameter segments: the log's segments as listed just before. Retention may remove the oldest of them
     ///   before the cursor opens one (a writer frees space while this reader starts): the cursor then lists them
     ///   again and starts as it would have a moment later.
-    init(directory: LogDirectory, segments: [Int], start: ReadStart) throws(EventLogError) {
+    init(directory: LogDirectory, segments: [Int], start: ReadStart, end: RecordPosition? = nil) throws(EventLogError) {
         self.directory = directory
-        self.segments = segments
+        self.end = end
+        self.segments = end.map { end in segments.filter { $0 <= end.segment } } ?? segments
         self.skipBelowIndex = 0
         self.segmentPosition = 0
         var attempts = 0
@@ -31,7 +34,8 @@ public struct LogCursor {
             } catch {
                 attempts += 1
                 guard error.code == .notFound, attempts < 3, directory.exists else { throw error }
-                let listed = try directory.segments()
+                var listed = try directory.segments()
+                if let end { listed = listed.filter { $0 <= end.segment } }
                 guard listed != self.segments else { throw error }
                 self.segments = listed
             }
@@ -50,14 +54,21 @@ public struct LogCursor {
             if let first = segments.first {
                 scanner =
                     first == 1
-                    ? try SegmentScanner(directory: directory, segment: first, previous: .genesis, nextSequence: 1)
-                    : try SegmentScanner(directory: directory, segment: first)
+                    ? try SegmentScanner(
+                        directory: directory,
+                        segment: first,
+                        previous: .genesis,
+                        nextSequence: 1,
+                        limit: limit(in: first)
+                    )
+                    : try SegmentScanner(directory: directory, segment: first, limit: limit(in: first))
             }
         case .index(let index):
             skipBelowIndex = index
             segmentPosition = try Self.segmentPosition(holding: index, directory: directory, segments: segments)
             if segmentPosition < segments.count {
-                scanner = try SegmentScanner(directory: directory, segment: segments[segmentPosition])
+                let segment = segments[segmentPosition]
+                scanner = try SegmentScanner(directory: directory, segment: segment, limit: limit(in: segment))
             }
         case .position(let position):
             guard let found = segments.firstIndex(of: position.segment) else {
@@ -68,8 +79,19 @@ public struct LogCursor {
                 )
             }
             segmentPosition = found
-            scanner = try SegmentScanner(directory: directory, segment: position.segment, offset: position.offset)
+            scanner = try SegmentScanner(
+                directory: directory,
+                segment: position.segment,
+                offset: position.offset,
+                limit: limit(in: position.segment)
+            )
         }
+    }
+
+    /// Where reading `segment` stops: the end's offset in the end's segment, its file's end elsewhere.
+    private func limit(in segment: Int) -> Int64? {
+        guard let end, end.segment == segment else { return nil }
+        return end.offset
     }
 
     /// The position in `segments` of the segment holding record `index`: the last one starting at or before it.
@@ -175,7 +197,8 @@ public struct LogCursor {
                     directory: directory,
                     segment: segments[segmentPosition],
                     previous: current.previous,
-                    nextSequence: current.nextSequence
+                    nextSequence: current.nextSequence,
+                    limit: limit(in: segments[segmentPosition])
                 )
             } catch  where error.code == .notFound {
                 // Retention removes the oldest segments first, so the ones this cursor had yet to read went while

@@ -35,11 +35,12 @@ package struct SegmentScanner {
         segment: Int,
         offset: Int64 = 0,
         previous: ChainHash? = nil,
-        nextSequence: UInt64? = nil
+        nextSequence: UInt64? = nil,
+        limit: Int64? = nil
     ) throws(EventLogError) {
         self.segment = segment
         self.path = directory.segmentPath(segment)
-        self.lines = LineReader(file: try SegmentFile.openForReading(path), offset: offset)
+        self.lines = LineReader(file: try SegmentFile.openForReading(path), offset: offset, limit: limit)
         self.previous = previous
         self.nextSequence = nextSequence
         self.endOffset = offset

@@ -18,12 +18,12 @@ final class LogPrefetcher {
     private var index = 0
     private var ended: EventLogError??
 
-    /// Starts reading `reader`'s log from its beginning.
-    init(reader: EventLogReader, chunkSize: Int = 256, depth: Int = 8) {
+    /// Starts reading `reader`'s log from its beginning, to `end` (nil: to its end).
+    init(reader: EventLogReader, end: RecordPosition? = nil, chunkSize: Int = 256, depth: Int = 8) {
         let handOff = ChunkHandOff(depth: depth)
         self.handOff = handOff
         // The thread holds the hand-off, not the prefetcher, so that dropping the prefetcher cancels it.
-        let thread = Thread { handOff.fill(from: reader, chunkSize: chunkSize) }
+        let thread = Thread { handOff.fill(from: reader, to: end, chunkSize: chunkSize) }
         thread.name = "ooda-log-read"
         thread.start()
     }
@@ -76,11 +76,11 @@ private final class ChunkHandOff: @unchecked Sendable {
     }
 
     /// Reads the whole log into the queue, chunk by chunk, until its end, its first bad record, or cancellation.
-    func fill(from reader: EventLogReader, chunkSize: Int) {
+    func fill(from reader: EventLogReader, to end: RecordPosition?, chunkSize: Int) {
         var envelopes: [Envelope] = []
         envelopes.reserveCapacity(chunkSize)
         do {
-            var cursor = try reader.records()
+            var cursor = try reader.records(to: end)
             while let envelope = try cursor.nextEnvelope() {
                 envelopes.append(envelope)
                 if envelopes.count == chunkSize {

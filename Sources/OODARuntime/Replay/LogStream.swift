@@ -13,14 +13,15 @@ struct LogStream {
     /// before its first StageStarted cannot be replayed (the configuration it ran with is gone).
     let startsAfterRemoval: Bool
 
-    init(directory: String) throws {
+    /// - Parameter end: where to stop reading (see ``LogCut``); nil reads to the log's end.
+    init(directory: String, end: RecordPosition? = nil) throws {
         self.directory = directory
         do {
             let reader = try EventLogReader(directory: directory)
             let segments = try reader.segments()
             startsAfterRemoval = (segments.first ?? 1) > 1
             // An empty log has nothing to read; opening it here reports a missing or unreadable one at once.
-            prefetcher = segments.isEmpty ? nil : LogPrefetcher(reader: reader)
+            prefetcher = segments.isEmpty ? nil : LogPrefetcher(reader: reader, end: end)
         } catch {
             if error.code == .notFound || error.code == .emptyLog {
                 prefetcher = nil

@@ -25,9 +25,9 @@ struct OrientReplayer {
     /// Whether orient's log starts after its oldest segments were removed.
     var startsAfterRemoval: Bool { log.startsAfterRemoval }
 
-    init(orientLog: String, observeLog: String, recompute: Bool) throws {
-        log = try LogStream(directory: orientLog)
-        observations = try LogStream(directory: observeLog)
+    init(orientLog: String, observeLog: String, recompute: Bool, cut: LogCut) throws {
+        log = try LogStream(directory: orientLog, end: cut.end(of: .orient))
+        observations = try LogStream(directory: observeLog, end: cut.end(of: .observe))
         self.recompute = recompute
         observationsStart =
             recompute && observations.startsAfterRemoval

@@ -65,13 +65,17 @@ public struct ReplaySession {
 
     /// One pass over every log: decide's drives, and orient's is replayed as decide reaches its orientations.
     private func replay(into report: inout ReplayReport) throws {
-        var log = try LogStream(directory: directory(.decide))
+        // The logs may be growing (a replay of a running loop): each is read to an end taken now, in an order
+        // that keeps every decision's and orientation's causes in what is read.
+        let cut = LogCut.take(eventsDirectory: eventsDirectory)
+        var log = try LogStream(directory: directory(.decide), end: cut.end(of: .decide))
         var orientations = try OrientReplayer(
             orientLog: directory(.orient),
             observeLog: directory(.observe),
-            recompute: counterfactual == nil
+            recompute: counterfactual == nil,
+            cut: cut
         )
-        var outcomes = try LogStream(directory: directory(.act))
+        var outcomes = try LogStream(directory: directory(.act), end: cut.end(of: .act))
         // When orient's log starts after its oldest segments were removed: a decision made before its first
         // orientation lost its orientation with them, and is counted, not replayed; the engine then resumes from
         // the last recorded decision, as the live one had moved on.
