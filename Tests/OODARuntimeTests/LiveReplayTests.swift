@@ -39,6 +39,8 @@ import Testing
         /// Stops recording and waits for the logs to be closed; the recording's error, if it met one.
         func stop() async throws -> String? {
             stopped.store(true, ordering: .relaxed)
+            // The recording thread's end is the event: it sets `done` once its logs are closed. A Thread is not
+            // a task to await, so the flag is looked at every 10 ms, within a bound.
             try await withTimeout(.seconds(30), "the recording to close its logs") {
                 while !self.finished.withLock({ $0.done }) { try await Task.sleep(for: .milliseconds(10)) }
             }
