@@ -140,8 +140,8 @@ let package = Package(
             ],
             path: "Benchmarks/ooda-benchmarks"
         ),
-        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
-        // What several test targets share: sample envelopes of every kind.
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ", "OODATestSupport"]),
+        // What several test targets share: sample envelopes of every kind, and temp directories removed at exit.
         .target(name: "OODATestSupport", dependencies: ["OODACore"], path: "Tests/OODATestSupport"),
         .testTarget(name: "OODACoreTests", dependencies: ["OODACore", "OODATestSupport"]),
         .testTarget(name: "OODAPolicyTests", dependencies: ["OODAPolicy"], resources: [.copy("Fixtures")]),
@@ -157,6 +157,7 @@ let package = Package(
             dependencies: [
                 "OODARuntime",
                 "OODAEventLog",
+                "OODATestSupport",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -211,6 +212,7 @@ let package = Package(
                 "OODAAct",
                 "OODAActTesting",
                 "OODACore",
+                "OODATestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),

@@ -24,6 +24,7 @@ func runBusBenchmark(arguments: [String]) async throws {
     let paced = numbers.dropFirst().first ?? 300
     let volume = numbers.dropFirst(2).first ?? 200_000
     let bench = try BusBenchmark(transport: transport)
+    defer { try? FileManager.default.removeItem(atPath: bench.directory) }
     let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first ?? "?"
     BusBenchmark.emit(
         "bus benchmark: an Observation of \(bench.body.count) bytes of JSON over \(transport), between two processes; "
@@ -76,6 +77,8 @@ func runBusBenchmark(arguments: [String]) async throws {
 struct BusBenchmark: Sendable {
     let context: ZMQContext
     let transport: String
+    /// Where the IPC endpoints are made, removed when the benchmark ends (a killed child leaves its socket file).
+    let directory = "/tmp/ooda-bench-\(UUID().uuidString.prefix(8))"
     let envelope: Envelope
     /// The envelope as JSON: what the raw baseline sends, so both carry the same bytes.
     let body: [UInt8]
@@ -104,7 +107,9 @@ struct BusBenchmark: Sendable {
     }
 
     func endpoint() -> String {
-        transport == "tcp" ? "tcp://127.0.0.1:0" : "ipc:///tmp/ooda-bench-\(UUID().uuidString.prefix(8))"
+        guard transport != "tcp" else { return "tcp://127.0.0.1:0" }
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        return "ipc://\(directory)/\(UUID().uuidString.prefix(8))"
     }
 
     /// Bus throughput without loss: a no-drop publisher, timed from the first send to the last arrival.

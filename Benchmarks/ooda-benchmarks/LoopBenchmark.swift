@@ -17,6 +17,8 @@ func runLoopBenchmark(arguments: [String]) async throws {
     let warmUp = min(500, count / 10)
     let directory = URL(fileURLWithPath: "/tmp/ooda-loop-\(UUID().uuidString.prefix(8))")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    // Declared before the launcher's kill, so it runs after it: also when the benchmark fails.
+    defer { try? FileManager.default.removeItem(at: directory) }
     let topology = directory.appendingPathComponent("topology.yml")
     // Every stage serves /metrics, whose publication-age histograms give the latency up to each publication.
     let published = try PublishedStage.loop.map { ($0, "127.0.0.1:\(try freeLoopbackPort())") }
@@ -107,7 +109,6 @@ func runLoopBenchmark(arguments: [String]) async throws {
     for ((stage, _), ages) in zip(published, toPublication) { report(stage.label, ages) }
     print("  (published: from each stage's /metrics, 100 µs buckets, interpolated as histogram_quantile does)")
     for (stage, kilobytes) in memory { print("  \(stage) resident: \(kilobytes / 1024) MB") }
-    try? FileManager.default.removeItem(at: directory)
 }
 
 private func report(_ label: String, _ ages: PublicationAges) {

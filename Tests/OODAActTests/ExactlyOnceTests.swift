@@ -1,6 +1,7 @@
 import Foundation
 import OODAActTesting
 import OODACore
+import OODATestSupport
 import Subprocess
 import SystemPackage
 import Testing
@@ -30,8 +31,7 @@ struct ExactlyOnceTests {
 
     @Test(arguments: ["intentRecorded", "actuatorReturned"])
     func killedBetweenIntentAndOutcomeTheActionHappensOnce(dieAt: String) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ooda-once-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try makeTemporaryDirectory()
         let cluster = FakeKubernetesCluster()
         cluster.addDeployment("web", replicas: 3)
         let server = try await FakeKubernetesAPIServer.start(cluster: cluster)

@@ -1,12 +1,13 @@
 import Foundation
 import OODAAct
 import OODACore
+import OODATestSupport
 import Testing
 
 @Suite struct FileIntentJournalTests {
-    static func temporaryPath() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("ooda-journal-\(UUID().uuidString)")
-            .appendingPathComponent("intents.jsonl").path
+    /// A journal path whose directory does not exist yet: the journal makes it.
+    static func temporaryPath(_ name: String = #function) throws -> String {
+        try makeTemporaryDirectory(name).appendingPathComponent("journal").appendingPathComponent("intents.jsonl").path
     }
 
     static let state = TargetState(replicas: 3, minReplicas: 2, maxReplicas: 10, revision: 1)
@@ -35,7 +36,7 @@ import Testing
     }
 
     @Test func keepsIntentsAndOutcomesAcrossReopening() async throws {
-        let path = Self.temporaryPath()
+        let path = try Self.temporaryPath()
         do {
             let journal = try FileIntentJournal(path: path)
             try await journal.recordIntent(Self.intent("a"))
@@ -51,7 +52,7 @@ import Testing
     }
 
     @Test func cutsATornLastLine() async throws {
-        let path = Self.temporaryPath()
+        let path = try Self.temporaryPath()
         do {
             let journal = try FileIntentJournal(path: path)
             try await journal.recordIntent(Self.intent("a"))
@@ -68,7 +69,7 @@ import Testing
     }
 
     @Test func reportsACorruptLineBeforeTheLast() async throws {
-        let path = Self.temporaryPath()
+        let path = try Self.temporaryPath()
         do {
             let journal = try FileIntentJournal(path: path)
             try await journal.recordIntent(Self.intent("a"))

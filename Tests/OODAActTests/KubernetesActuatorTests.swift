@@ -3,6 +3,7 @@ import Logging
 import OODAAct
 import OODAActTesting
 import OODACore
+import OODATestSupport
 import Testing
 
 /// The Kubernetes actuator against a FAKE of the Kubernetes REST API (``FakeKubernetesAPIServer``), over plain
@@ -180,8 +181,7 @@ struct KubernetesActuatorTests {
     }
 
     @Test func rereadsARotatedServiceAccountToken() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ooda-token-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try makeTemporaryDirectory()
         let tokenFile = directory.appendingPathComponent("token").path
         try "first-token\n".write(toFile: tokenFile, atomically: true, encoding: .utf8)
         try await Self.withActuator(authentication: .tokenFile(tokenFile)) { cluster, actuator in

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import OODABus
 import OODACore
+import OODATestSupport
 import Synchronization
 import Testing
 import ZeroMQ
@@ -36,11 +37,9 @@ enum BusFixtures {
         event.source?.rawValue.hasPrefix(probePrefix) ?? false
     }
 
-    /// An IPC endpoint in a fresh directory under /tmp (socket paths are limited to about 100 bytes).
-    static func ipcEndpoint() throws -> String {
-        let directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("busT-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return "ipc://\(directory.path)/bus"
+    /// An IPC endpoint in a fresh directory under /tmp, removed when the tests end.
+    static func ipcEndpoint(_ name: String = #function) throws -> String {
+        "ipc://\(try makeTemporaryDirectory(name).path)/bus"
     }
 
     /// A logger that discards everything.

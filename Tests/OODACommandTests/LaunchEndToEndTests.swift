@@ -1,4 +1,5 @@
 import Foundation
+import OODATestSupport
 import Testing
 
 /// `ooda launch` as a user runs it: four real stage processes over IPC with a fast interval, killed and

@@ -1,4 +1,5 @@
 import Foundation
+import OODATestSupport
 import Testing
 
 /// A stage keeps its log within `logs.retainBytes`, and starts every new segment with its run re-announced

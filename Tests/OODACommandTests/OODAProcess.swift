@@ -79,10 +79,3 @@ struct TimedOut: Error, CustomStringConvertible {
     var limit: Duration
     var description: String { "timed out after \(limit) waiting for \(what)" }
 }
-
-/// A fresh directory under the system temp directory, unique to one test; short, for IPC paths.
-func makeTemporaryDirectory() throws -> URL {
-    let url = URL(fileURLWithPath: "/tmp/ooda-t-\(UUID().uuidString.prefix(8))")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}

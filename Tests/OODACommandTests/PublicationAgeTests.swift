@@ -1,4 +1,5 @@
 import Foundation
+import OODATestSupport
 import Testing
 
 #if canImport(FoundationNetworking)

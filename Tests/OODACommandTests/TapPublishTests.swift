@@ -1,4 +1,5 @@
 import Foundation
+import OODATestSupport
 import Testing
 
 /// `ooda tap` and `ooda publish` as a user runs them: two processes over ipc and tcp.

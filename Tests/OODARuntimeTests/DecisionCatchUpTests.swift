@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import OODACore
 import OODAEventLog
+import OODATestSupport
 import Testing
 
 @testable import OODARuntime

@@ -3,6 +3,7 @@ import Logging
 import OODACore
 import OODAEventLog
 import OODARuntime
+import OODATestSupport
 import Testing
 
 @Suite struct DecisionTrailTests {

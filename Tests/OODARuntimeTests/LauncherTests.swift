@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import OODACore
 import OODARuntime
+import OODATestSupport
 import ServiceLifecycle
 import ServiceLifecycleTestKit
 import Testing

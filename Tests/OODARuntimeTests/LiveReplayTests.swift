@@ -2,6 +2,7 @@ import Foundation
 import OODACore
 import OODAEventLog
 import OODARuntime
+import OODATestSupport
 import Synchronization
 import Testing
 

@@ -4,6 +4,7 @@ import OODACore
 import OODAEventLog
 import OODAPolicy
 import OODARuntime
+import OODATestSupport
 import Testing
 
 @Suite struct ReplayTests {

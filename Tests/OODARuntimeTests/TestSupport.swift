@@ -23,12 +23,3 @@ struct TimedOut: Error, CustomStringConvertible {
     var limit: Duration
     var description: String { "timed out after \(limit) waiting for \(what)" }
 }
-
-/// A fresh directory under the system temp directory, unique to one test.
-func makeTemporaryDirectory(_ name: String = #function) throws -> URL {
-    let safe = name.filter { $0.isLetter || $0.isNumber }
-    let url = FileManager.default.temporaryDirectory
-        .appendingPathComponent("ooda-\(safe.prefix(24))-\(UUID().uuidString.prefix(8))")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
