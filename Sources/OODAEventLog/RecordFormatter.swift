@@ -18,7 +18,7 @@ public enum RecordFormatter {
     static func keyFields(_ body: MessageBody) -> [String] {
         switch body {
         case .observation(let observation):
-            let shown = observation.samples.prefix(4).map { "\($0.name)=\(number($0.value))" }
+            let shown = observation.samples.prefix(4).map { "\($0.series)=\(number($0.value))" }
             let more = observation.samples.count > 4 ? ["+\(observation.samples.count - 4) more"] : []
             return shown + more
         case .orientation(let orientation):

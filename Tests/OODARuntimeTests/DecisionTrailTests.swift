@@ -27,7 +27,11 @@ import Testing
             let time = Int64(step) * 1_000_000_000
             let observation = observe.stamp(
                 .observation(
-                    Observation(samples: [MetricSample(name: "cpu_usage", value: 0.5 * Double(step), source: "t")])
+                    Observation(samples: [
+                        MetricSample(name: "cpu_usage", value: 0.5 * Double(step), source: "t"),
+                        MetricSample(name: "rx_bytes", value: 7, labels: ["device": "eth0"], source: "proc"),
+                        MetricSample(name: "rx_bytes", value: 9, labels: ["device": "lo"], source: "proc"),
+                    ])
                 ),
                 timeNanos: time
             )
@@ -108,7 +112,10 @@ import Testing
         let text = trail.text
         #expect(text.contains("action      scaleUp"))
         #expect(text.contains("succeeded: Scaled 3 → 5 replicas"))
-        #expect(text.contains("cpu_usage=1"))
+        #expect(text.contains("cpu_usage=1 (t)"))
+        // Two devices' samples of one metric are told apart by their labels.
+        #expect(text.contains(#"rx_bytes{device="eth0"}=7 (proc)"#))
+        #expect(text.contains(#"rx_bytes{device="lo"}=9 (proc)"#))
         #expect(text.contains("guard rails none changed the outcome"))
     }
 

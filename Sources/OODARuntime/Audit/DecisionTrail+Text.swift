@@ -47,7 +47,7 @@ extension DecisionTrail {
         for observation in observations {
             let samples = observation.body.observation?.samples ?? []
             lines.append("  \(observation.id)  at \(EventTime.format(observation.timeNanos))")
-            lines += samples.map { "    \($0.name)=\(Self.number($0.value)) (\($0.source))" }
+            lines += samples.map { "    \($0.series)=\(Self.number($0.value)) (\($0.source))" }
         }
         lines.append("")
         if let outcome, let body = outcome.body.actionOutcome {
