@@ -190,7 +190,10 @@ public final class StageHost: Sendable {
         case .restart(let source, let kind, _, _, let missed) where missed > 0:
             state.withLock { $0.counters.gaps += 1 }
             metrics.gapDetected(missing: Int(missed))
-            logger.warning("lost envelopes across a restart", metadata: ["source": "\(source)", "kind": "\(kind)"])
+            logger.warning(
+                "lost envelopes across a restart",
+                metadata: ["source": "\(source)", "kind": "\(kind)", "missed": "\(missed)"]
+            )
         case .restart:
             break
         case .rejected(let error, let topic):
