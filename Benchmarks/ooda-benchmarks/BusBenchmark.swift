@@ -28,7 +28,7 @@ func runBusBenchmark(arguments: [String]) async throws {
     let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first ?? "?"
     BusBenchmark.emit(
         "bus benchmark: an Observation of \(bench.body.count) bytes of JSON over \(transport), between two processes; "
-            + "\(ProcessInfo.processInfo.activeProcessorCount) cores, load average \(load)"
+            + "\(ProcessInfo.processInfo.activeProcessorCount) cores, load average \(load); \(HostIdle.describe())"
     )
     BusBenchmark.emit("one-way latency, µs                               p50      p99      max  samples")
     let runs: [(String, Duration?, Int)] = [("back-to-back", nil, backToBack), ("100 Hz", .milliseconds(10), paced)]

@@ -66,6 +66,7 @@ func runLoopBenchmark(arguments: [String]) async throws {
     var decisions = 0
     var outcomes = 0
     print("loop at \(Int(rate)) Hz: \(count) observations after \(warmUp) of warm-up (the tap is a fifth process)")
+    print("  \(HostIdle.describe())")
     // The stages' histograms as the warm-up ends, scraped off the tap's thread so that it keeps receiving.
     let (warmedUp, warmUpEnded) = AsyncStream<Void>.makeStream()
     let baseline = Task {
