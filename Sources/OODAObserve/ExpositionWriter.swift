@@ -14,10 +14,9 @@ package enum ExpositionWriter {
         var text = ""
         for name in families.keys.sorted() {
             text += "# HELP \(name) \(escapeHelp(help(name)))\n# TYPE \(name) gauge\n"
-            let series = families[name, default: []].map { ($0, labelText($0.labels)) }.sorted { $0.1 < $1.1 }
-            for (sample, labels) in series {
-                text += "\(name)\(labels) \(format(sample.value))\n"
-            }
+            // Every series of a family starts with its name, so they sort by their labels.
+            let lines = families[name, default: []].map { ($0.series, $0.value) }.sorted { $0.0 < $1.0 }
+            for (series, value) in lines { text += "\(series) \(format(value))\n" }
         }
         return text
     }
@@ -28,25 +27,6 @@ package enum ExpositionWriter {
         if value.isInfinite { return value > 0 ? "+Inf" : "-Inf" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return "\(value)"
-    }
-
-    private static func labelText(_ labels: [String: String]) -> String {
-        guard !labels.isEmpty else { return "" }
-        let pairs = labels.sorted { $0.key < $1.key }.map { "\($0.key)=\"\(escapeLabel($0.value))\"" }
-        return "{" + pairs.joined(separator: ",") + "}"
-    }
-
-    private static func escapeLabel(_ value: String) -> String {
-        var out = ""
-        for character in value {
-            switch character {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 
     private static func escapeHelp(_ value: String) -> String {
