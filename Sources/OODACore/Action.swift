@@ -39,7 +39,7 @@ public enum Action: String, Sendable, Codable, CodingKeyRepresentable, CaseItera
 }
 
 /// How eagerly decide turns a recommendation into an action.
-public enum DecisionMode: String, Sendable, Codable, CaseIterable, CustomStringConvertible {
+public enum DecisionMode: String, Sendable, Codable, NamedChoice, CustomStringConvertible {
     /// Acts above 0.85 confidence.
     case conservative
     /// Acts above 0.70 confidence.

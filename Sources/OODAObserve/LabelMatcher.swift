@@ -1,7 +1,9 @@
+import OODACore
+
 /// A label matcher as in PromQL: `label="value"`, `!=`, `=~` (fully anchored regex) or `!~`.
 public struct LabelMatcher: Sendable, Equatable, Codable {
     /// The comparison.
-    public enum Operation: String, Sendable, Codable {
+    public enum Operation: String, Sendable, Codable, NamedChoice {
         case equal = "="
         case notEqual = "!="
         case matches = "=~"

@@ -1,3 +1,5 @@
+import OODACore
+
 /// How one state field is read from a scrape target's series; decoded from the topology.
 ///
 /// ```yaml
@@ -13,7 +15,7 @@
 /// ```
 public struct SeriesMapping: Sendable, Equatable, Codable {
     /// How the values of several matching series are combined.
-    public enum Aggregation: String, Sendable, Codable {
+    public enum Aggregation: String, Sendable, Codable, NamedChoice {
         case sum, max, min, avg
     }
 

@@ -17,7 +17,7 @@ public protocol DecisionPolicy: Sendable {
 }
 
 /// The policies decide can run, by name.
-public enum DecisionPolicyKind: String, Sendable, Codable, CaseIterable, CustomStringConvertible {
+public enum DecisionPolicyKind: String, Sendable, Codable, NamedChoice, CustomStringConvertible {
     /// The Kalman policy's recommendation behind thresholds, cooldowns and stabilization.
     case ooda
     /// The Kubernetes HPA algorithm, as a baseline for comparison.

@@ -193,4 +193,35 @@ import Testing
         #expect(result.status != 0)
         #expect(result.errors.contains("\(file):11: stages.decider: unknown stage 'decider'"), "\(result.errors)")
     }
+
+    /// A stage's own settings are checked before any stage starts: one clear error, not five crashes.
+    @Test(arguments: [
+        (
+            "    mode: aggressive", "    mode: agressive",
+            ":13: stages.decide.mode: 'agressive' is not one of conservative, balanced, aggressive"
+        ),
+        (
+            "    actuator: mock", "    actuator: kubernetes",
+            "stages.act.kubernetes is required with actuator: kubernetes"
+        ),
+        ("    rateLimit:", "    ratelimit:", ":19: stages.act.ratelimit: unknown field"),
+        ("    simulation:", "    simulaton:", ":8: stages.observe.simulaton: unknown field"),
+    ])
+    func aBadStageSettingStopsTheLaunchBeforeAnyStageStarts(
+        correct: String,
+        mistake: String,
+        error: String
+    ) async throws {
+        let directory = try makeTemporaryDirectory()
+        let file = directory.appendingPathComponent("bad.yml").path
+        let text = Self.topology(in: directory)
+        #expect(text.contains(correct))
+        try text.replacingOccurrences(of: correct, with: mistake).write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try await runOODA(["launch", file, "--status-interval", "0"], in: directory)
+        #expect(result.status != 0)
+        #expect(result.errors.contains(file) && result.errors.contains(error), "\(result.errors)")
+        // Nothing was started: no stage's error, no restart, no log.
+        #expect(!result.errors.contains("[act]") && !result.errors.contains("stage exited"), "\(result.errors)")
+        #expect(!FileManager.default.fileExists(atPath: "\(directory.path)/events"))
+    }
 }

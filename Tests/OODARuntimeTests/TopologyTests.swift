@@ -102,6 +102,16 @@ import Testing
         }
     }
 
+    @Test func aNameOutsideItsSetSaysWhichNamesItCouldBe() throws {
+        let text = Self.valid.replacingOccurrences(of: "fsync: always", with: "fsync: sometimes")
+        #expect(throws: TopologyError.self) { try Topology.parse(text: text, file: "bad.yml") }
+        do {
+            _ = try Topology.parse(text: text, file: "bad.yml")
+        } catch {
+            #expect(error.description == "bad.yml:4: logs.fsync: 'sometimes' is not one of always, group, never")
+        }
+    }
+
     @Test func aMissingFileSaysSo() {
         #expect(throws: TopologyError.self) { try Topology.load(file: "/nonexistent/topology.yml") }
         do {

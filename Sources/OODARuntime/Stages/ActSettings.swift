@@ -3,7 +3,7 @@ import OODACore
 
 /// The act stage's settings in the topology: which actuator, its configuration, and the last guard rails.
 public struct ActSettings: Sendable, Codable, Equatable {
-    public enum ActuatorKind: String, Sendable, Codable {
+    public enum ActuatorKind: String, Sendable, Codable, NamedChoice {
         case mock
         case process
         case kubernetes

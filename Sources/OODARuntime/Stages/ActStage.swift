@@ -24,8 +24,29 @@ public struct ActStage: Service {
         self.logger = logger
     }
 
-    public func run() async throws {
+    /// act's settings from the topology, checked as far as they can be without I/O: the chosen actuator has its
+    /// settings. (The Kubernetes credentials are read when act starts.)
+    public static func settings(from topology: Topology) throws -> ActSettings {
         let settings = try topology.settings(ActSettings.self, for: .act)
+        switch settings.actuator {
+        case .mock: break
+        case .process where settings.process == nil:
+            throw StageError(
+                .configuration,
+                "\(topology.file): stages.act.process is required with actuator: process"
+            )
+        case .kubernetes where settings.kubernetes == nil:
+            throw StageError(
+                .configuration,
+                "\(topology.file): stages.act.kubernetes is required with actuator: kubernetes"
+            )
+        case .process, .kubernetes: break
+        }
+        return settings
+    }
+
+    public func run() async throws {
+        let settings = try Self.settings(from: topology)
         let actuator = try makeActuator(settings)
         let journal = try FileIntentJournal(path: "\(topology.log.directory)/journal/act-intents.jsonl")
         let executor = ActionExecutor(
@@ -156,19 +177,12 @@ public struct ActStage: Service {
         case .mock:
             return MockActuator(configuration: settings.mock ?? MockActuatorConfiguration())
         case .process:
-            guard let process = settings.process else {
-                throw StageError(
-                    .configuration,
-                    "\(topology.file): stages.act.process is required with actuator: process"
-                )
-            }
+            // Checked by settings(from:).
+            guard let process = settings.process else { preconditionFailure("actuator: process without settings") }
             return ProcessActuator(configuration: process, logger: logger)
         case .kubernetes:
             guard let kubernetes = settings.kubernetes else {
-                throw StageError(
-                    .configuration,
-                    "\(topology.file): stages.act.kubernetes is required with actuator: kubernetes"
-                )
+                preconditionFailure("actuator: kubernetes without settings")
             }
             return try KubernetesActuator(configuration: kubernetes, logger: logger)
         }

@@ -23,13 +23,19 @@ public struct DecideStage: Service {
         self.logger = logger
     }
 
-    public func run() async throws {
+    /// decide's settings from the topology, checked as the stage checks them; no I/O.
+    public static func settings(from topology: Topology) throws -> DecisionConfiguration {
         let settings = try topology.settings(DecisionConfiguration.self, for: .decide)
         do {
             try settings.validate()
         } catch {
             throw StageError(.configuration, "\(topology.file): stages.decide: \(error)")
         }
+        return settings
+    }
+
+    public func run() async throws {
+        let settings = try Self.settings(from: topology)
         let host = try await StageHost(
             stage: .decide,
             topology: topology,

@@ -21,8 +21,28 @@ public struct ObserveStage: Service {
         self.topology = topology
         self.metrics = metrics
         self.logger = logger
-        self.settings = try topology.settings(ObserveSettings.self, for: .observe)
+        self.settings = try Self.settings(from: topology)
         self.inbox = settings.push ? PushIngestor() : nil
+    }
+
+    /// observe's settings from the topology, checked as the stage checks them (a source at least, every scrape
+    /// mapping valid); no I/O.
+    public static func settings(from topology: Topology) throws -> ObserveSettings {
+        let settings = try topology.settings(ObserveSettings.self, for: .observe)
+        for target in settings.scrape {
+            do {
+                _ = try SeriesMapper(target.mappings)
+            } catch {
+                throw StageError(.configuration, "\(topology.file): stages.observe.scrape \(target.url): \(error)")
+            }
+        }
+        guard settings.host != nil || settings.simulation != nil || !settings.scrape.isEmpty || settings.push else {
+            throw StageError(
+                .configuration,
+                "\(topology.file): stages.observe has no source; add host, simulation, scrape or push"
+            )
+        }
+        return settings
     }
 
     public func run() async throws {
@@ -40,12 +60,6 @@ public struct ObserveStage: Service {
             }
         }
         if let inbox { sources.append(inbox) }
-        guard !sources.isEmpty else {
-            throw StageError(
-                .configuration,
-                "\(topology.file): stages.observe has no source; add host, simulation, scrape or push"
-            )
-        }
         // What act last reported of the target rides in every observation (orient's rollback rule reads it).
         let target = TargetStateSource()
         if topology.stages[.act] != nil { sources.append(target) }

@@ -21,13 +21,19 @@ public struct OrientStage: Service {
         self.logger = logger
     }
 
-    public func run() async throws {
+    /// orient's settings from the topology, checked as the stage checks them; no I/O.
+    public static func settings(from topology: Topology) throws -> OrientConfiguration {
         let settings = try topology.settings(OrientConfiguration.self, for: .orient)
         do {
             try settings.validate()
         } catch {
             throw StageError(.configuration, "\(topology.file): stages.orient: \(error)")
         }
+        return settings
+    }
+
+    public func run() async throws {
+        let settings = try Self.settings(from: topology)
         let host = try await StageHost(
             stage: .orient,
             topology: topology,

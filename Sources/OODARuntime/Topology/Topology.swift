@@ -42,7 +42,7 @@ public struct Topology: Sendable {
 /// Event-log settings of a topology.
 public struct LogSettings: Sendable, Codable, Equatable {
     /// When records reach the disk.
-    public enum Fsync: String, Sendable, Codable {
+    public enum Fsync: String, Sendable, Codable, NamedChoice {
         /// fsync after every record.
         case always
         /// fsync in groups, at most `groupCommit` after a record was appended.

@@ -30,8 +30,10 @@ extension OODA {
             // Its children's pipes may close while it writes; that must not kill the supervisor.
             signal(SIGPIPE, SIG_IGN)
             let file = try TopologyFile.resolve(topology, logger: logger)
+            let topology = try Topology.load(file: file)
+            try topology.checkStageSettings()
             let launcher = Launcher(
-                topology: try Topology.load(file: file),
+                topology: topology,
                 configuration: Launcher.Configuration(
                     topologyFile: file,
                     executable: try CurrentExecutable.path(),
