@@ -112,6 +112,24 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        ("fsync: always", "fsync: [always]", "bad.yml:4: logs.fsync: expected a single value, not a list or a mapping"),
+        (
+            "logs:\n  directory: /tmp/ooda-test/events\n  fsync: always", "logs: [a, b]",
+            "bad.yml:2: logs: expected a mapping (`key: value` lines, or {key: value})"
+        ),
+    ])
+    func aListOrMappingInTheWrongPlaceSaysWhatWasExpected(replace: String, with: String, message: String) {
+        let text = Self.valid.replacingOccurrences(of: replace, with: with)
+        #expect(text != Self.valid)
+        do {
+            _ = try Topology.parse(text: text, file: "bad.yml")
+            Issue.record("accepted: \(text)")
+        } catch {
+            #expect(error.description == message)
+        }
+    }
+
     @Test func aMissingFileSaysSo() {
         #expect(throws: TopologyError.self) { try Topology.load(file: "/nonexistent/topology.yml") }
         do {

@@ -179,6 +179,9 @@ struct TopologyDocument {
         case is Int.Type, is UInt64.Type, is Int64.Type: "an integer"
         case is Double.Type: "a number"
         case is Bool.Type: "true or false"
+        case is Node.Sequence.Type: "a list (`- item` lines, or [a, b])"
+        case is Node.Mapping.Type: "a mapping (`key: value` lines, or {key: value})"
+        case is Node.Scalar.Type: "a single value, not a list or a mapping"
         default: "a value of type \(type)"
         }
     }
