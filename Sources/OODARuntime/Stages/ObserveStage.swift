@@ -45,6 +45,23 @@ public struct ObserveStage: Service {
         return settings
     }
 
+    /// Logs a source going down or degraded (with why), its reason changing, and its coming back.
+    private static func logHealth(of status: SourceStatus, _ trouble: inout RepeatedCondition, _ logger: Logger) {
+        let health = status.health
+        let reason = health.status == .up ? nil : "\(health.status): \(health.errors.joined(separator: "; "))"
+        switch trouble.note(reason) {
+        case .began, .changed:
+            logger.warning(
+                "source \(health.status)",
+                metadata: ["source": "\(status.name)", "errors": "\(health.errors.joined(separator: "; "))"]
+            )
+        case .ended(let times):
+            logger.notice("source up again", metadata: ["source": "\(status.name)", "cycles": "\(times)"])
+        case nil:
+            break
+        }
+    }
+
     public func run() async throws {
         var sources: [any MetricSource] = []
         if let host = settings.host {
@@ -94,18 +111,32 @@ public struct ObserveStage: Service {
             let cycles = Task(executorPreference: host.publishingExecutor) {
                 let clock = ContinuousClock()
                 var deadline = clock.now
+                // Conditions that hold cycle after cycle are logged when they begin, change and end.
+                var unrecorded = RepeatedCondition()
+                var sourceTrouble: [String: RepeatedCondition] = [:]
                 while !Task.isCancelled {
                     let started = clock.now
                     let cycle = await observer.observe(atNanos: StageHost.wallClockNanos())
                     do {
                         try await host.emit(.observation(cycle.observation), timeNanos: cycle.atNanos)
+                        if case .ended(let times) = unrecorded.note(nil) {
+                            logger.notice("observations recorded again", metadata: ["notRecorded": "\(times)"])
+                        }
                     } catch {
-                        logger.error("observation not recorded", metadata: ["error": "\(error)"])
+                        if unrecorded.note("\(error)") != nil {
+                            logger.error(
+                                "observation not recorded; logged again only when the reason changes or it stops",
+                                metadata: ["error": "\(error)"]
+                            )
+                        }
                     }
                     // Step aside so that the thread sends the observation now; the bookkeeping, and setting the
                     // timer for the next cycle (which wakes the clock's thread), wait until it is on its way.
                     await Task.yield()
-                    for status in cycle.sources { host.metrics.sourceReported(status) }
+                    for status in cycle.sources {
+                        host.metrics.sourceReported(status)
+                        Self.logHealth(of: status, &sourceTrouble[status.name, default: RepeatedCondition()], logger)
+                    }
                     export.update(with: cycle.observation)
                     host.metrics.cycleCompleted(duration: clock.now - started)
                     // Keep the cadence: a slow cycle shortens the next wait, a very slow one skips ticks.

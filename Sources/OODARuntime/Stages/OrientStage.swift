@@ -50,17 +50,28 @@ public struct OrientStage: Service {
             )
         }
         let subscriber = try await host.subscribe(to: [.observe], kinds: [.observation])
+        // An observation that cannot be used (a field missing, a value out of range) is usually the first of
+        // many alike: logged when that starts, when its reason changes and when it stops.
+        var unusable = RepeatedCondition()
         try await host.run(subscriber) { observation in
             let started = ContinuousClock.now
             do {
                 let orientation = try orienter.orient(observation)
+                if case .ended(let times) = unusable.note(nil) {
+                    logger.notice("observations used again", metadata: ["notUsed": "\(times)"])
+                }
                 try await host.emit(
                     .orientation(orientation),
                     timeNanos: observation.timeNanos,
                     causes: [observation.id]
                 )
             } catch let error as PolicyError {
-                logger.warning("observation not used", metadata: ["id": "\(observation.id)", "error": "\(error)"])
+                if unusable.note("\(error.code) \(error.field ?? "")") != nil {
+                    logger.warning(
+                        "observation not used; logged again only when the reason changes or it stops",
+                        metadata: ["id": "\(observation.id)", "error": "\(error)"]
+                    )
+                }
             }
             metrics.processed(kind: "observation", duration: ContinuousClock.now - started)
         }

@@ -1,0 +1,40 @@
+import Foundation
+import OODATestSupport
+import Testing
+
+/// What a stage writes to its log when something goes wrong every cycle: one line when it starts, not one a
+/// cycle, so that an operator reading the launcher's output at 3 a.m. sees the trouble and what else happened.
+@Suite(.serialized) struct RepeatedTroubleTests {
+    @Test func aScrapeTargetThatStaysDownIsLoggedOnceAndTheStageGoesOn() async throws {
+        let directory = try makeTemporaryDirectory()
+        let file = directory.appendingPathComponent("observe.yml").path
+        // A port nothing listens on: every scrape is refused at once.
+        let closed = try freePort()
+        try """
+        logs: {directory: \(directory.path)/events}
+        stages:
+          observe:
+            publish: ipc://\(directory.path)/o.sock
+            interval: 20ms
+            push: true
+            metrics: 127.0.0.1:0
+            scrape:
+              - url: http://127.0.0.1:\(closed)/metrics
+                name: app
+                mappings: [{field: cpu_usage, series: process_cpu}]
+        """.write(toFile: file, atomically: true, encoding: .utf8)
+        let observe = try OODAProcess(["observe", "--topology", file], in: directory, name: "observe")
+        try await eventually(.seconds(30), "observe ready") { observe.output.contains("ooda-stage-ready") }
+        // Fifty cycles with the target down.
+        try await eventually(.seconds(30), "fifty observations in observe's log") {
+            let log = try? String(contentsOfFile: "\(directory.path)/events/observe/00000001.jsonl", encoding: .utf8)
+            return (log?.components(separatedBy: #""kind":"observation""#).count ?? 0) > 50
+        }
+        observe.signal(SIGTERM)
+        #expect(try await observe.wait() == 0)
+        let downs = observe.errors.components(separatedBy: "source down").count - 1
+        #expect(downs == 1, "\(observe.errors)")
+        #expect(observe.errors.contains("source=app"))
+        #expect(observe.errors.contains("\(closed)/metrics: the target cannot be reached"), "\(observe.errors)")
+    }
+}
