@@ -196,10 +196,10 @@ public final class StageHost: Sendable {
             )
         case .restart:
             break
-        case .rejected(let error, let topic):
+        case .rejected(let error, _):
             state.withLock { $0.counters.rejected += 1 }
+            // The bus has logged it, the first ten and then every power of two: not again here.
             metrics.frameRejected(reason: "\(error.code)")
-            logger.warning("rejected a message", metadata: ["topic": "\(topic)", "error": "\(error)"])
         }
     }
 
