@@ -156,8 +156,10 @@ let package = Package(
             name: "OODARuntimeTests",
             dependencies: [
                 "OODARuntime",
+                "OODABus",
                 "OODAEventLog",
                 "OODATestSupport",
+                "ZeroMQ",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,5 +1,6 @@
 import Logging
 import OODACore
+import Synchronization
 import ZeroMQ
 
 /// What a ``ZeroMQPublisher``'s I/O thread runs: the socket is created, used and closed here, and nowhere else.
@@ -128,9 +129,10 @@ struct PublisherLoop: Sendable {
     /// How long a retried send may block before the loop looks at its wake signal again.
     private static let blockedSendTimeout: Duration = .milliseconds(10)
 
-    /// Consumes subscription messages, which an XPUB queues until read; they are logged, nothing more.
+    /// Consumes subscription messages, which an XPUB queues until read: counted and logged.
     private func readSubscriptions(_ socket: borrowing ZMQSocket, logger: Logger) {
         while let message = try? socket.receive(blocking: false), let frame = message.first, let flag = frame.first {
+            counters.subscribedTopics.wrappingAdd(flag == 1 ? 1 : -1, ordering: .relaxed)
             let topic = String(decoding: frame.dropFirst(), as: UTF8.self)
             logger.debug(
                 flag == 1 ? "subscribed" : "unsubscribed",

@@ -98,6 +98,26 @@ public final class ZeroMQPublisher: EnvelopePublishing {
 
     public var stats: BusStats { counters.snapshot }
 
+    /// Whether any subscriber has subscribed to any topic (a subscription to everything counts).
+    public var hasSubscriber: Bool { counters.subscribedTopics.load(ordering: .relaxed) > 0 }
+
+    /// Waits until a subscriber has subscribed, for at most `limit`: what a publisher with a burst to send does
+    /// first, since PUB/SUB gives what is sent before a subscription arrives to no one.
+    ///
+    /// The I/O thread counts subscriptions as they arrive; this checks the count every 5 ms, which is nothing
+    /// beside a subscriber's connection time.
+    ///
+    /// - Returns: Whether a subscriber is there; false after `limit`, or when the task is cancelled.
+    public func waitForSubscriber(limit: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while !hasSubscriber {
+            guard ContinuousClock.now < deadline, (try? await Task.sleep(for: .milliseconds(5))) != nil else {
+                return hasSubscriber
+            }
+        }
+        return true
+    }
+
     public func close() async {
         let first = closing.withLock { closing in
             defer { closing = true }

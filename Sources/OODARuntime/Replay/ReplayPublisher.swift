@@ -13,22 +13,48 @@ public struct ReplayPublisher: Sendable {
     public var speed: Double?
     /// Only these kinds; nil for all.
     public var kinds: Set<MessageKind>?
+    /// How long to wait for a first subscriber before the first event; nil to send at once.
+    ///
+    /// A subscriber connects after the endpoint is bound, and what PUB/SUB sends before its subscription arrives
+    /// reaches no one: at `max` speed that would be the whole log.
+    public var subscriberWait: Duration?
 
-    public init(eventsDirectory: String, endpoint: String, speed: Double?, kinds: Set<MessageKind>?) {
+    public init(
+        eventsDirectory: String,
+        endpoint: String,
+        speed: Double?,
+        kinds: Set<MessageKind>?,
+        subscriberWait: Duration? = .seconds(30)
+    ) {
         self.eventsDirectory = eventsDirectory
         self.endpoint = endpoint
         self.speed = speed
         self.kinds = kinds
+        self.subscriberWait = subscriberWait
     }
 
     /// Publishes every recorded event; returns how many.
-    public func run(logger: Logger, progress: @escaping @Sendable (Int) -> Void) async throws -> Int {
+    ///
+    /// - Parameter waiting: Called with the bound endpoint when the publisher starts waiting for a subscriber.
+    /// - Throws: ``ReplayPublisherError`` when no subscriber came within ``subscriberWait``.
+    public func run(
+        logger: Logger,
+        waiting: @Sendable (String) -> Void = { _ in },
+        progress: @escaping @Sendable (Int) -> Void
+    ) async throws -> Int {
         let context = try ZMQContext()
         let publisher = try await ZeroMQPublisher(
             configuration: ZeroMQPublisher.Configuration(endpoint: endpoint, noDrop: true),
             context: context,
             logger: logger
         )
+        if let subscriberWait {
+            waiting(publisher.endpoint)
+            guard await publisher.waitForSubscriber(limit: subscriberWait) else {
+                await publisher.close()
+                throw ReplayPublisherError(endpoint: publisher.endpoint, waited: subscriberWait)
+            }
+        }
         var reader = try MergedLogReader(path: eventsDirectory)
         var first: (event: Int64, clock: ContinuousClock.Instant)?
         var count = 0
@@ -50,5 +76,16 @@ public struct ReplayPublisher: Sendable {
         await publisher.flush()
         await publisher.close()
         return count
+    }
+}
+
+/// `ooda replay --publish` found no one to publish to.
+public struct ReplayPublisherError: Error, CustomStringConvertible {
+    public var endpoint: String
+    public var waited: Duration
+
+    public var description: String {
+        "no subscriber connected to \(endpoint) within \(waited); start the downstream first (for example "
+            + "`ooda tap --endpoint \(endpoint)`), or pass --wait-for-subscriber 0 to publish to whoever is there"
     }
 }

@@ -40,11 +40,20 @@ extension OODA {
         @Option(help: "With --publish: 1x (real time), 10x, … or max.")
         var speed = "max"
 
+        @Option(
+            help: """
+                With --publish: seconds to wait for a first subscriber before sending (what is sent before one \
+                subscribes reaches no one); 0 to send at once.
+                """
+        )
+        var waitForSubscriber: Double = 30
+
         @OptionGroup var location: EventsLocation
 
         func validate() throws {
             if publish && endpoint == nil { throw ValidationError("--publish needs --endpoint") }
             if publish && parsedSpeed == .invalid { throw ValidationError("--speed is 1x, 10x, … or max") }
+            if !(waitForSubscriber >= 0) { throw ValidationError("--wait-for-subscriber is a number of seconds, ≥ 0") }
         }
 
         func run() async throws {
@@ -56,9 +65,16 @@ extension OODA {
                     eventsDirectory: events,
                     endpoint: endpoint,
                     speed: speed,
-                    kinds: nil
+                    kinds: nil,
+                    subscriberWait: waitForSubscriber > 0 ? .milliseconds(Int64(waitForSubscriber * 1000)) : nil
                 )
-                .run(logger: .init(label: "ooda.replay"), progress: { progress.show($0) })
+                .run(
+                    logger: .init(label: "ooda.replay"),
+                    waiting: { bound in
+                        FileHandle.standardError.write(Data("waiting for a subscriber on \(bound)…\n".utf8))
+                    },
+                    progress: { progress.show($0) }
+                )
                 progress.finish()
                 print("published \(count) events on \(endpoint)")
                 return

@@ -1,0 +1,71 @@
+import Foundation
+import Logging
+import OODABus
+import OODACore
+import OODAEventLog
+import OODARuntime
+import OODATestSupport
+import Testing
+import ZeroMQ
+
+/// `ooda replay --publish` as a user runs it: the replay first, then the downstream that connects to it.
+@Suite struct ReplayPublisherTests {
+    static let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+
+    static func recordCount(_ root: String) throws -> Int {
+        var reader = try MergedLogReader(path: root)
+        var count = 0
+        while try reader.next() != nil { count += 1 }
+        return count
+    }
+
+    @Test func aSubscriberThatConnectsAfterTheReplayStartedGetsEveryEventAtFullSpeed() async throws {
+        let root = try ReplayTests().recordRamp()
+        let expected = try Self.recordCount(root)
+        let endpoint = "ipc://\(try makeTemporaryDirectory().path)/replay.sock"
+        let (bound, announce) = AsyncStream<String>.makeStream()
+        let publishing = Task {
+            try await ReplayPublisher(eventsDirectory: root, endpoint: endpoint, speed: nil, kinds: nil)
+                .run(logger: Self.quiet, waiting: { announce.yield($0) }, progress: { _ in })
+        }
+        let announced = try await withTimeout(.seconds(30), "the replay waiting") { await bound.first { _ in true } }
+        #expect(announced == endpoint)
+        // Only now does the downstream connect, as a tap started after the replay would.
+        let context = try ZMQContext()
+        let subscriber = try await ZeroMQSubscriber(
+            configuration: .init(endpoints: [endpoint], notices: false),
+            context: context,
+            logger: Self.quiet
+        )
+        let received = try await withTimeout(.seconds(60), "\(expected) replayed events") {
+            var received: [EventID] = []
+            for await case .envelope(let envelope) in subscriber.events {
+                received.append(envelope.id)
+                if received.count == expected { break }
+            }
+            return received
+        }
+        #expect(try await publishing.value == expected)
+        #expect(received.count == expected)
+        #expect(Set(received).count == expected)
+        await subscriber.close()
+    }
+
+    @Test func withNoSubscriberItSaysSoInsteadOfPublishingToNoOne() async throws {
+        let root = try ReplayTests().recordRamp()
+        let endpoint = "ipc://\(try makeTemporaryDirectory().path)/replay.sock"
+        let replay = ReplayPublisher(
+            eventsDirectory: root,
+            endpoint: endpoint,
+            speed: nil,
+            kinds: nil,
+            subscriberWait: .milliseconds(200)
+        )
+        do {
+            _ = try await replay.run(logger: Self.quiet, progress: { _ in })
+            Issue.record("published with no subscriber")
+        } catch let error as ReplayPublisherError {
+            #expect(error.description.hasPrefix("no subscriber connected to \(endpoint) within 0.2 seconds"))
+        }
+    }
+}
