@@ -6,12 +6,16 @@ public struct LogPrinter: Sendable {
     public var kinds: Set<MessageKind>?
     /// Print only records with an event time at or after this, in nanoseconds since 1970.
     public var sinceNanos: Int64?
+    /// Print only records with an event time before this, in nanoseconds since 1970.
+    public var untilNanos: Int64?
     /// Print each record's envelope JSON exactly as stored, instead of a line of text.
     public var json: Bool
 
-    public init(kinds: Set<MessageKind>? = nil, sinceNanos: Int64? = nil, json: Bool = false) {
+    public init(kinds: Set<MessageKind>? = nil, sinceNanos: Int64? = nil, untilNanos: Int64? = nil, json: Bool = false)
+    {
         self.kinds = kinds
         self.sinceNanos = sinceNanos
+        self.untilNanos = untilNanos
         self.json = json
     }
 
@@ -19,6 +23,7 @@ public struct LogPrinter: Sendable {
     public func accepts(_ record: LogRecord) -> Bool {
         if let kinds, !kinds.contains(record.envelope.kind) { return false }
         if let sinceNanos, record.envelope.timeNanos < sinceNanos { return false }
+        if let untilNanos, record.envelope.timeNanos >= untilNanos { return false }
         return true
     }
 

@@ -58,6 +58,10 @@ import Testing
             try LogPrinter(sinceNanos: 15, json: true).print(path: root) { lines.append($0) }
             #expect(lines == [String(decoding: WireCodec().encodeJSON(decision), as: UTF8.self)])
             lines = []
+            try LogPrinter(untilNanos: 15).print(path: root) { lines.append($0) }
+            #expect(lines.count == 1)
+            #expect(lines.first?.contains("observe observation #1") == true)
+            lines = []
             try LogPrinter().print(path: root) { lines.append($0) }
             #expect(lines.first?.hasPrefix("1970-01-01T00:00:00.000Z observe observation #1 cpu_usage=0.5") == true)
         }
