@@ -10,9 +10,8 @@ final class BusCounters: Sendable {
     let missed = Atomic<UInt64>(0)
     let restarts = Atomic<UInt64>(0)
     let duplicates = Atomic<UInt64>(0)
-    /// A publisher's topics that have a subscriber now: up at each subscription an XPUB passes on (the first to
-    /// a topic), down at each unsubscription (the last to leave it).
-    let subscribedTopics = Atomic<Int>(0)
+    /// A publisher's subscriptions now.
+    let subscribedTopics = SubscribedTopics()
 
     init() {}
 

@@ -1,6 +1,5 @@
 import Logging
 import OODACore
-import Synchronization
 import ZeroMQ
 
 /// What a ``ZeroMQPublisher``'s I/O thread runs: the socket is created, used and closed here, and nowhere else.
@@ -132,7 +131,7 @@ struct PublisherLoop: Sendable {
     /// Consumes subscription messages, which an XPUB queues until read: counted and logged.
     private func readSubscriptions(_ socket: borrowing ZMQSocket, logger: Logger) {
         while let message = try? socket.receive(blocking: false), let frame = message.first, let flag = frame.first {
-            counters.subscribedTopics.wrappingAdd(flag == 1 ? 1 : -1, ordering: .relaxed)
+            counters.subscribedTopics.note(frame)
             let topic = String(decoding: frame.dropFirst(), as: UTF8.self)
             logger.debug(
                 flag == 1 ? "subscribed" : "unsubscribed",

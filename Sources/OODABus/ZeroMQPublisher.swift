@@ -98,21 +98,26 @@ public final class ZeroMQPublisher: EnvelopePublishing {
 
     public var stats: BusStats { counters.snapshot }
 
-    /// Whether any subscriber has subscribed to any topic (a subscription to everything counts).
-    public var hasSubscriber: Bool { counters.subscribedTopics.load(ordering: .relaxed) > 0 }
+    /// Whether a subscriber has subscribed to `kind`, or to anything when `kind` is nil (a subscription to every
+    /// kind counts for each).
+    public func hasSubscriber(for kind: MessageKind? = nil) -> Bool {
+        guard let kind else { return !counters.subscribedTopics.isEmpty }
+        return counters.subscribedTopics.covers(kind.topic)
+    }
 
-    /// Waits until a subscriber has subscribed, for at most `limit`: what a publisher with a burst to send does
-    /// first, since PUB/SUB gives what is sent before a subscription arrives to no one.
+    /// Waits until a subscriber has subscribed to `kind` (to anything when nil), for at most `limit`: what a
+    /// publisher does before a burst, or before its first message after a restart, since PUB/SUB gives what is
+    /// sent before a subscription arrives to no one.
     ///
-    /// The I/O thread counts subscriptions as they arrive; this checks the count every 5 ms, which is nothing
-    /// beside a subscriber's connection time.
+    /// The I/O thread records subscriptions as they arrive; this looks every 5 ms, which is nothing beside a
+    /// subscriber's connection time.
     ///
     /// - Returns: Whether a subscriber is there; false after `limit`, or when the task is cancelled.
-    public func waitForSubscriber(limit: Duration) async -> Bool {
+    public func waitForSubscriber(for kind: MessageKind? = nil, limit: Duration) async -> Bool {
         let deadline = ContinuousClock.now + limit
-        while !hasSubscriber {
+        while !hasSubscriber(for: kind) {
             guard ContinuousClock.now < deadline, (try? await Task.sleep(for: .milliseconds(5))) != nil else {
-                return hasSubscriber
+                return hasSubscriber(for: kind)
             }
         }
         return true

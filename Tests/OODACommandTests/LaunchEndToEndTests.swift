@@ -97,6 +97,16 @@ import Testing
             }
         }
 
+        // SIGKILL orient: back, it waits for decide to subscribe again before it orients, so that decide gets
+        // every orientation of its new run.
+        let orient = try #require(try Self.pid(of: "orient", topology: file))
+        let orientationsBefore = Self.count("orientation", "orient", in: directory)
+        kill(orient, SIGKILL)
+        try await eventually(.seconds(60), "orient restarted and orienting again") {
+            Self.count("stageStarted", "orient", in: directory) == 2
+                && Self.count("orientation", "orient", in: directory) > orientationsBefore + 20
+        }
+
         // SIGTERM to the launcher: every stage stops in order and exits 0.
         launcher.signal(SIGTERM)
         let status = try await launcher.wait(limit: .seconds(60))
@@ -118,6 +128,14 @@ import Testing
         let executed = Set(outcomes.compactMap { ($0["body"] as? [String: Any])?["decision"] as? String })
         let lost = decisions.compactMap { $0["id"] as? String }.filter { !executed.contains($0) }
         #expect(lost.isEmpty, "decisions without an outcome: \(lost.prefix(5))")
+        // Nor is an orientation of orient's second run lost between orient and decide.
+        let orientations = try Self.envelopes("orient", in: directory).filter { $0["kind"] as? String == "orientation" }
+        let secondRun = try #require(orientations.last?["epoch"] as? Int)
+        let decided = Set(decisions.flatMap { $0["causes"] as? [String] ?? [] })
+        let undecided = orientations.filter { $0["epoch"] as? Int == secondRun }.compactMap { $0["id"] as? String }
+            .filter { !decided.contains($0) }
+        #expect(undecided.isEmpty, "orientations decide never got: \(undecided.prefix(5))")
+        #expect(!launcher.errors.contains("kind=orientation missed="), "\(launcher.errors.suffix(2000))")
 
         // Every message the tap saw is in the publisher's log, byte for byte.
         let logged = Set(

@@ -96,6 +96,7 @@ public struct ObserveStage: Service {
         let heartbeats = host.startHeartbeats()
         let interval = settings.interval.duration
         let export = ObservedMetricsExport(registry: metrics.registry)
+        await host.awaitConsumer()
         StageReadiness.announce()
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask {
