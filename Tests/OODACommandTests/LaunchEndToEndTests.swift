@@ -64,6 +64,22 @@ import Testing
         return nil
     }
 
+    /// SIGKILLs a stage started once, and waits until the launcher has started it again and it has logged 20
+    /// more messages of `kind`.
+    static func killAndAwaitRestart(
+        _ stage: String,
+        producing kind: String,
+        topology: String,
+        in directory: URL
+    ) async throws {
+        let pid = try #require(try pid(of: stage, topology: topology))
+        let before = count(kind, stage, in: directory)
+        kill(pid, SIGKILL)
+        try await eventually(.seconds(60), "\(stage) restarted and publishing \(kind) again") {
+            count("stageStarted", stage, in: directory) == 2 && count(kind, stage, in: directory) > before + 20
+        }
+    }
+
     @Test func theLoopRunsSurvivesAKilledStageStopsCleanlyAndReplays() async throws {
         let directory = try makeTemporaryDirectory()
         let file = directory.appendingPathComponent("topology.yml").path
@@ -80,13 +96,7 @@ import Testing
 
         // SIGKILL decide: the launcher restarts it, it resumes its log with a new epoch, and act, reconnected,
         // executes its new decisions.
-        let decide = try #require(try Self.pid(of: "decide", topology: file))
-        let decisionsBefore = Self.count("decision", "decide", in: directory)
-        kill(decide, SIGKILL)
-        try await eventually(.seconds(60), "decide restarted and deciding again") {
-            Self.count("stageStarted", "decide", in: directory) == 2
-                && Self.count("decision", "decide", in: directory) > decisionsBefore + 20
-        }
+        try await Self.killAndAwaitRestart("decide", producing: "decision", topology: file, in: directory)
         let newEpoch = try #require(
             try Self.envelopes("decide", in: directory).last { $0["kind"] as? String == "stageStarted" }?["epoch"]
                 as? Int
@@ -99,13 +109,7 @@ import Testing
 
         // SIGKILL orient: back, it waits for decide to subscribe again before it orients, so that decide gets
         // every orientation of its new run.
-        let orient = try #require(try Self.pid(of: "orient", topology: file))
-        let orientationsBefore = Self.count("orientation", "orient", in: directory)
-        kill(orient, SIGKILL)
-        try await eventually(.seconds(60), "orient restarted and orienting again") {
-            Self.count("stageStarted", "orient", in: directory) == 2
-                && Self.count("orientation", "orient", in: directory) > orientationsBefore + 20
-        }
+        try await Self.killAndAwaitRestart("orient", producing: "orientation", topology: file, in: directory)
 
         // SIGTERM to the launcher: every stage stops in order and exits 0.
         launcher.signal(SIGTERM)
