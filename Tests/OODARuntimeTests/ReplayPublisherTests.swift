@@ -51,6 +51,37 @@ import ZeroMQ
         await subscriber.close()
     }
 
+    @Test func onlyTheChosenKindsArePublished() async throws {
+        let root = try ReplayTests().recordRamp()
+        var reader = try MergedLogReader(path: root)
+        var count = 0
+        while let record = try reader.next() { count += record.envelope.kind == .decision ? 1 : 0 }
+        let decisions = count
+        let endpoint = "ipc://\(try makeTemporaryDirectory().path)/replay.sock"
+        let publishing = Task {
+            try await ReplayPublisher(eventsDirectory: root, endpoint: endpoint, speed: nil, kinds: [.decision])
+                .run(logger: Self.quiet, progress: { _ in })
+        }
+        let context = try ZMQContext()
+        // Subscribed to every kind: the publisher alone does the choosing.
+        let subscriber = try await ZeroMQSubscriber(
+            configuration: .init(endpoints: [endpoint], notices: false),
+            context: context,
+            logger: Self.quiet
+        )
+        let kinds = try await withTimeout(.seconds(60), "\(decisions) replayed decisions") {
+            var kinds: [MessageKind] = []
+            for await case .envelope(let envelope) in subscriber.events {
+                kinds.append(envelope.kind)
+                if kinds.count == decisions { break }
+            }
+            return kinds
+        }
+        #expect(try await publishing.value == decisions)
+        #expect(kinds.count == decisions && kinds.allSatisfy { $0 == .decision })
+        await subscriber.close()
+    }
+
     @Test func withNoSubscriberItSaysSoInsteadOfPublishingToNoOne() async throws {
         let root = try ReplayTests().recordRamp()
         let endpoint = "ipc://\(try makeTemporaryDirectory().path)/replay.sock"

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import OODACore
+import OODAEventLog
 import OODAPolicy
 import OODARuntime
 
@@ -40,6 +41,9 @@ extension OODA {
         @Option(help: "With --publish: 1x (real time), 10x, … or max.")
         var speed = "max"
 
+        @Option(help: "With --publish: only these kinds (repeat, or separate with commas): orientation, decision, …")
+        var kind: [String] = []
+
         @Option(
             help: """
                 With --publish: seconds to wait for a first subscriber before sending (what is sent before one \
@@ -52,6 +56,7 @@ extension OODA {
 
         func validate() throws {
             if publish && endpoint == nil { throw ValidationError("--publish needs --endpoint") }
+            if !publish && !kind.isEmpty { throw ValidationError("--kind goes with --publish") }
             if publish && parsedSpeed == .invalid { throw ValidationError("--speed is 1x, 10x, … or max") }
             if !(waitForSubscriber >= 0) { throw ValidationError("--wait-for-subscriber is a number of seconds, ≥ 0") }
         }
@@ -65,7 +70,7 @@ extension OODA {
                     eventsDirectory: events,
                     endpoint: endpoint,
                     speed: speed,
-                    kinds: nil,
+                    kinds: try LogPrinter.parseKinds(kind),
                     subscriberWait: waitForSubscriber > 0 ? .milliseconds(Int64(waitForSubscriber * 1000)) : nil
                 )
                 .run(
