@@ -56,6 +56,8 @@ import Testing
         for name in ["local.yml", "compose.yml"] {
             let topology = try Topology.load(file: repositoryFile("topology/\(name)"))
             #expect(topology.orderedStages.map(\.stage) == StageName.loop, "\(name)")
+            // Every stage's own settings too, as `ooda launch` checks them before it starts anything.
+            try topology.checkStageSettings()
         }
     }
 
