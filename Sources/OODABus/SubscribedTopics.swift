@@ -23,4 +23,9 @@ final class SubscribedTopics: Sendable {
     func covers(_ topic: [UInt8]) -> Bool {
         prefixes.withLock { prefixes in prefixes.keys.contains { topic.starts(with: $0) } }
     }
+
+    /// Whether someone subscribed to exactly this prefix.
+    func contains(_ prefix: [UInt8]) -> Bool {
+        prefixes.withLock { $0[prefix] != nil }
+    }
 }

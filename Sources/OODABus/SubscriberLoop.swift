@@ -82,6 +82,7 @@ struct SubscriberLoop: Sendable {
         } else {
             try socket.set(.subscribe, [])
         }
+        if let name = configuration.name { try socket.set(.subscribe, ZeroMQSubscriber.markerTopic(of: name)) }
     }
 
     /// Reads until told to stop, holding back while the consumer's buffer is full.

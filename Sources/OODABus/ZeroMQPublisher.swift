@@ -105,19 +105,35 @@ public final class ZeroMQPublisher: EnvelopePublishing {
         return counters.subscribedTopics.covers(kind.topic)
     }
 
+    /// Whether the subscriber named `name` (``ZeroMQSubscriber/Configuration/name``) is connected and subscribed.
+    public func hasSubscriber(named name: StageName) -> Bool {
+        counters.subscribedTopics.contains(ZeroMQSubscriber.markerTopic(of: name))
+    }
+
     /// Waits until a subscriber has subscribed to `kind` (to anything when nil), for at most `limit`: what a
-    /// publisher does before a burst, or before its first message after a restart, since PUB/SUB gives what is
-    /// sent before a subscription arrives to no one.
-    ///
-    /// The I/O thread records subscriptions as they arrive; this looks every 5 ms, which is nothing beside a
-    /// subscriber's connection time.
+    /// publisher does before a burst, since PUB/SUB gives what is sent before a subscription arrives to no one.
     ///
     /// - Returns: Whether a subscriber is there; false after `limit`, or when the task is cancelled.
     public func waitForSubscriber(for kind: MessageKind? = nil, limit: Duration) async -> Bool {
+        await wait(limit: limit) { hasSubscriber(for: kind) }
+    }
+
+    /// Waits until the subscriber named `name` has subscribed, for at most `limit`: what a stage does before its
+    /// first message after a restart, so that the stage that consumes its output, still reconnecting, does not
+    /// miss it. Any subscriber would not do: a tap or the launcher may be back first.
+    ///
+    /// - Returns: Whether it is there; false after `limit`, or when the task is cancelled.
+    public func waitForSubscriber(named name: StageName, limit: Duration) async -> Bool {
+        await wait(limit: limit) { hasSubscriber(named: name) }
+    }
+
+    /// The I/O thread records subscriptions as they arrive; this looks every 5 ms, which is nothing beside a
+    /// subscriber's connection time.
+    private func wait(limit: Duration, until condition: () -> Bool) async -> Bool {
         let deadline = ContinuousClock.now + limit
-        while !hasSubscriber(for: kind) {
+        while !condition() {
             guard ContinuousClock.now < deadline, (try? await Task.sleep(for: .milliseconds(5))) != nil else {
-                return hasSubscriber(for: kind)
+                return condition()
             }
         }
         return true

@@ -11,6 +11,11 @@ extension ZeroMQSubscriber {
         public var kinds: Set<MessageKind>?
         /// Deliver gap, restart and rejection notices among the envelopes (they are counted either way).
         public var notices: Bool
+        /// Who subscribes, made known to the publishers: the subscriber also subscribes to the topic
+        /// ``ZeroMQSubscriber/markerTopic(of:)`` of this name, which no message carries, so that a publisher can
+        /// tell that this subscriber in particular has (re)connected (``ZeroMQPublisher/waitForSubscriber(named:limit:)``).
+        /// `nil` to stay anonymous.
+        public var name: StageName? = nil
         /// Messages queued per publisher in libzmq before the publisher drops (or, with no-drop, waits).
         public var receiveHighWaterMark: Int32
         /// Events buffered in this process for the consumer before the I/O thread stops reading.

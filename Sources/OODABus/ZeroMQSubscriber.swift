@@ -75,3 +75,9 @@ public final class ZeroMQSubscriber: EnvelopeSubscribing {
         await thread.join()
     }
 }
+
+extension ZeroMQSubscriber {
+    /// The topic a named subscriber subscribes to so that publishers know it is there: `~` and the name. No
+    /// message kind starts with `~`, so nothing is ever delivered on it.
+    public static func markerTopic(of name: StageName) -> [UInt8] { Array("~\(name.rawValue)".utf8) }
+}

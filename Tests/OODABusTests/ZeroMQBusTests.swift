@@ -78,6 +78,36 @@ struct ZeroMQBusTests {
         await publisher.close()
     }
 
+    @Test func aPublisherCanWaitForOneSubscriberInParticular() async throws {
+        let publisher = try await publisher(.init(endpoint: "tcp://127.0.0.1:0"))
+        #expect(!publisher.hasSubscriber())
+        #expect(await !publisher.waitForSubscriber(named: .decide, limit: .milliseconds(50)))
+        // Anyone else first, as a tap: subscribed to everything, and to decisions, yet not decide.
+        let tap = try await subscriber(.init(endpoints: [publisher.endpoint]))
+        #expect(await publisher.waitForSubscriber(for: .orientation, limit: .seconds(30)))
+        #expect(!publisher.hasSubscriber(named: .decide))
+        var named = ZeroMQSubscriber.Configuration(endpoints: [publisher.endpoint], kinds: [.orientation])
+        named.name = .decide
+        let decide = try await subscriber(named)
+        #expect(await publisher.waitForSubscriber(named: .decide, limit: .seconds(30)))
+        // The marker topic carries nothing: decide still gets orientations, and nothing else.
+        // Its subscriptions are sent together, so with the marker seen, decide's subscription to orientations is live.
+        let received = try await withDeadline {
+            try await publisher.publish(MessageSamples.observation)
+            try await publisher.publish(MessageSamples.orientation)
+            return try await BusFixtures.collect(decide.events) { $0.envelope?.kind == .orientation }
+        }
+        #expect(received.compactMap(\.envelope?.kind) == [.orientation])
+        // Gone again when decide leaves.
+        await decide.close()
+        try await withDeadline {
+            while publisher.hasSubscriber(named: .decide) { try await Task.sleep(for: .milliseconds(5)) }
+        }
+        #expect(publisher.hasSubscriber(for: .orientation))
+        await tap.close()
+        await publisher.close()
+    }
+
     @Test func aSubscriberFollowsSeveralPublishers() async throws {
         let first = try await publisher(.init(endpoint: try BusFixtures.ipcEndpoint()))
         let second = try await publisher(.init(endpoint: "tcp://127.0.0.1:0"))

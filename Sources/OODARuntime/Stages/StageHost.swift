@@ -209,13 +209,16 @@ public final class StageHost: Sendable {
         for upstream in stages { endpoints.append(try topology.endpoints(of: upstream).connect.description) }
         do {
             // Back off to 200 ms at most between reconnections, not libzmq's usual 1 s: an upstream stage that
-            // restarts is back within a fifth of a second, and an attempt costs nothing.
+            // restarts is back within a fifth of a second, and an attempt costs nothing. Named, so that an
+            // upstream stage can wait for this one in particular (``awaitConsumer()``).
+            var configuration = ZeroMQSubscriber.Configuration(
+                endpoints: endpoints,
+                kinds: kinds,
+                reconnectIntervalMax: .milliseconds(200)
+            )
+            configuration.name = stage
             return try await ZeroMQSubscriber(
-                configuration: ZeroMQSubscriber.Configuration(
-                    endpoints: endpoints,
-                    kinds: kinds,
-                    reconnectIntervalMax: .milliseconds(200)
-                ),
+                configuration: configuration,
                 context: context,
                 logger: logger
             )
@@ -239,7 +242,7 @@ public final class StageHost: Sendable {
     /// orientations that way. Called before the stage announces it is ready.
     public func awaitConsumer() async {
         guard let (kind, consumer) = Self.consumers[stage], topology.stages[consumer] != nil else { return }
-        guard await !publisher.waitForSubscriber(for: kind, limit: Self.consumerWait) else { return }
+        guard await !publisher.waitForSubscriber(named: consumer, limit: Self.consumerWait) else { return }
         logger.notice(
             "\(consumer) has not subscribed yet; publishing anyway: what it misses is in this stage's log",
             metadata: ["kind": "\(kind)", "waited": "\(Self.consumerWait)"]
