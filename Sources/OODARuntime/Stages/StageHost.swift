@@ -242,7 +242,10 @@ public final class StageHost: Sendable {
     /// orientations that way. Called before the stage announces it is ready.
     public func awaitConsumer() async {
         guard let (kind, consumer) = Self.consumers[stage], topology.stages[consumer] != nil else { return }
-        guard await !publisher.waitForSubscriber(named: consumer, limit: Self.consumerWait) else { return }
+        // Cancelled (the stage is stopping): nothing to say.
+        guard await !publisher.waitForSubscriber(named: consumer, limit: Self.consumerWait), !Task.isCancelled else {
+            return
+        }
         logger.notice(
             "\(consumer) has not subscribed yet; publishing anyway: what it misses is in this stage's log",
             metadata: ["kind": "\(kind)", "waited": "\(Self.consumerWait)"]
