@@ -19,6 +19,26 @@ import ZeroMQ
         return count
     }
 
+    /// Subscribes to every kind at `endpoint` (the publisher alone chooses what is sent) and receives `count`
+    /// envelopes, within a minute.
+    static func receive(_ count: Int, from endpoint: String) async throws -> [Envelope] {
+        let subscriber = try await ZeroMQSubscriber(
+            configuration: .init(endpoints: [endpoint], notices: false),
+            context: try ZMQContext(),
+            logger: quiet
+        )
+        let received = try await withTimeout(.seconds(60), "\(count) replayed events") {
+            var received: [Envelope] = []
+            for await case .envelope(let envelope) in subscriber.events {
+                received.append(envelope)
+                if received.count == count { break }
+            }
+            return received
+        }
+        await subscriber.close()
+        return received
+    }
+
     @Test func aSubscriberThatConnectsAfterTheReplayStartedGetsEveryEventAtFullSpeed() async throws {
         let root = try ReplayTests().recordRamp()
         let expected = try Self.recordCount(root)
@@ -31,24 +51,10 @@ import ZeroMQ
         let announced = try await withTimeout(.seconds(30), "the replay waiting") { await bound.first { _ in true } }
         #expect(announced == endpoint)
         // Only now does the downstream connect, as a tap started after the replay would.
-        let context = try ZMQContext()
-        let subscriber = try await ZeroMQSubscriber(
-            configuration: .init(endpoints: [endpoint], notices: false),
-            context: context,
-            logger: Self.quiet
-        )
-        let received = try await withTimeout(.seconds(60), "\(expected) replayed events") {
-            var received: [EventID] = []
-            for await case .envelope(let envelope) in subscriber.events {
-                received.append(envelope.id)
-                if received.count == expected { break }
-            }
-            return received
-        }
+        let received = try await Self.receive(expected, from: endpoint).map(\.id)
         #expect(try await publishing.value == expected)
         #expect(received.count == expected)
         #expect(Set(received).count == expected)
-        await subscriber.close()
     }
 
     @Test func onlyTheChosenKindsArePublished() async throws {
@@ -62,24 +68,9 @@ import ZeroMQ
             try await ReplayPublisher(eventsDirectory: root, endpoint: endpoint, speed: nil, kinds: [.decision])
                 .run(logger: Self.quiet, progress: { _ in })
         }
-        let context = try ZMQContext()
-        // Subscribed to every kind: the publisher alone does the choosing.
-        let subscriber = try await ZeroMQSubscriber(
-            configuration: .init(endpoints: [endpoint], notices: false),
-            context: context,
-            logger: Self.quiet
-        )
-        let kinds = try await withTimeout(.seconds(60), "\(decisions) replayed decisions") {
-            var kinds: [MessageKind] = []
-            for await case .envelope(let envelope) in subscriber.events {
-                kinds.append(envelope.kind)
-                if kinds.count == decisions { break }
-            }
-            return kinds
-        }
+        let kinds = try await Self.receive(decisions, from: endpoint).map(\.kind)
         #expect(try await publishing.value == decisions)
         #expect(kinds.count == decisions && kinds.allSatisfy { $0 == .decision })
-        await subscriber.close()
     }
 
     @Test func withNoSubscriberItSaysSoInsteadOfPublishingToNoOne() async throws {
