@@ -2,8 +2,9 @@ import Foundation
 import OODATestSupport
 import Testing
 
-/// What a stage writes to its log when something goes wrong every cycle: one line when it starts, not one a
-/// cycle, so that an operator reading the launcher's output at 3 a.m. sees the trouble and what else happened.
+/// A stage in trouble, as an operator reading the launcher's output at 3 a.m. sees it: trouble that repeats
+/// every cycle makes one line when it starts, not one a cycle; trouble at start stops the stage before it
+/// starts anything.
 @Suite(.serialized) struct RepeatedTroubleTests {
     @Test func aScrapeTargetThatStaysDownIsLoggedOnceAndTheStageGoesOn() async throws {
         let directory = try makeTemporaryDirectory()
@@ -36,5 +37,23 @@ import Testing
         #expect(downs == 1, "\(observe.errors)")
         #expect(observe.errors.contains("source=app"))
         #expect(observe.errors.contains("\(closed)/metrics: the target cannot be reached"), "\(observe.errors)")
+    }
+
+    @Test func aMetricsPortAlreadyTakenStopsTheStageBeforeItStartsAnything() async throws {
+        let directory = try makeTemporaryDirectory()
+        let file = directory.appendingPathComponent("orient.yml").path
+        let (taken, port) = loopbackSocket(listening: true)
+        defer { close(taken) }
+        try """
+        logs: {directory: \(directory.path)/events}
+        stages:
+          orient: {publish: "ipc://\(directory.path)/r.sock", metrics: "127.0.0.1:\(port)"}
+        """.write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try await runOODA(["orient", "--topology", file], in: directory)
+        #expect(result.status != 0)
+        #expect(result.errors.contains("127.0.0.1:\(port): the metrics endpoint stopped"), "\(result.errors)")
+        // Not ready, and no log opened: the launcher does not go on to start the stages upstream of it.
+        #expect(!result.output.contains("ooda-stage-ready"))
+        #expect(!FileManager.default.fileExists(atPath: "\(directory.path)/events/orient"))
     }
 }

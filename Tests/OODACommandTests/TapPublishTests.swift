@@ -83,8 +83,15 @@ import Testing
 
 /// A TCP port on loopback that nothing listens on right now.
 func freePort() throws -> Int {
+    let (socket, port) = loopbackSocket(listening: false)
+    close(socket)
+    return port
+}
+
+/// A TCP socket bound to a loopback port the system chose, listening when asked, and that port. The caller
+/// closes it.
+func loopbackSocket(listening: Bool) -> (descriptor: Int32, port: Int) {
     let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(socket) }
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -93,8 +100,9 @@ func freePort() throws -> Int {
     _ = withUnsafePointer(to: &address) {
         $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) }
     }
+    if listening { _ = listen(socket, 8) }
     _ = withUnsafeMutablePointer(to: &address) {
         $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
     }
-    return Int(UInt16(bigEndian: address.sin_port))
+    return (socket, Int(UInt16(bigEndian: address.sin_port)))
 }

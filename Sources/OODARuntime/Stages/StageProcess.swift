@@ -33,9 +33,21 @@ public enum StageProcess {
         case .act: service = ActStage(topology: topology, metrics: metrics, logger: logger)
         default: throw StageError(.configuration, "'\(stage)' is not a stage; run observe, orient, decide or act")
         }
+        var metricsEndpoint: MetricsEndpoint?
+        if let address = endpoints.metrics {
+            let (host, port) = try address.hostAndPort(in: topology, stage: stage)
+            metricsEndpoint = MetricsEndpoint(
+                configuration: MetricsEndpointConfiguration(host: host, port: port),
+                registry: metrics.registry,
+                metrics: metrics,
+                inbox: inbox,
+                logger: logger,
+                health: { StageHealth(stage: stage.rawValue) }
+            )
+        }
         var services = [
             ServiceGroupConfiguration.ServiceConfiguration(
-                service: service,
+                service: metricsEndpoint.map { AfterListening(endpoint: $0, stage: service) } ?? service,
                 successTerminationBehavior: .gracefullyShutdownGroup,
                 failureTerminationBehavior: .gracefullyShutdownGroup
             )
@@ -62,18 +74,7 @@ public enum StageProcess {
             )
             services.append(.init(service: receiver))
         }
-        if let address = endpoints.metrics {
-            let (host, port) = try address.hostAndPort(in: topology, stage: stage)
-            let endpoint = MetricsEndpoint(
-                configuration: MetricsEndpointConfiguration(host: host, port: port),
-                registry: metrics.registry,
-                metrics: metrics,
-                inbox: inbox,
-                logger: logger,
-                health: { StageHealth(stage: stage.rawValue) }
-            )
-            services.append(.init(service: endpoint))
-        }
+        if let metricsEndpoint { services.append(.init(service: metricsEndpoint)) }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: services,
@@ -91,5 +92,18 @@ extension String {
             throw StageError(.configuration, "\(topology.file): stages.\(stage).metrics: '\(self)' is not HOST:PORT")
         }
         return (String(self[..<colon]), port)
+    }
+}
+
+/// A stage's service started once its metrics endpoint listens: a port already taken then stops the stage with
+/// the endpoint's error before the stage opens its log or says it is ready, instead of just after.
+private struct AfterListening: Service {
+    let endpoint: MetricsEndpoint
+    let stage: any Service
+
+    func run() async throws {
+        // nil: the endpoint stopped before it listened, and its own error says why.
+        guard await endpoint.listeningPort() != nil else { return }
+        try await stage.run()
     }
 }
