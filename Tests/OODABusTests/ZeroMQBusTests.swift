@@ -98,7 +98,8 @@ struct ZeroMQBusTests {
             return try await BusFixtures.collect(decide.events) { $0.envelope?.kind == .orientation }
         }
         #expect(received.compactMap(\.envelope?.kind) == [.orientation])
-        // Gone again when decide leaves.
+        // Gone again when decide leaves. The publisher's I/O thread records the unsubscription with no event to
+        // await, so the test looks every 5 ms, bounded by the deadline.
         await decide.close()
         try await withDeadline {
             while publisher.hasSubscriber(named: .decide) { try await Task.sleep(for: .milliseconds(5)) }
