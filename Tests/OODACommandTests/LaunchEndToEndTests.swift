@@ -139,7 +139,11 @@ import Testing
         let undecided = orientations.filter { $0["epoch"] as? Int == secondRun }.compactMap { $0["id"] as? String }
             .filter { !decided.contains($0) }
         #expect(undecided.isEmpty, "orientations decide never got: \(undecided.prefix(5))")
-        #expect(!launcher.errors.contains("kind=orientation missed="), "\(launcher.errors.suffix(2000))")
+        // decide may see one orientation missing across the restart: the one orient had logged but not yet sent
+        // when SIGKILL came. None more: before the wait, those sent while decide reconnected were lost too.
+        let missed = launcher.errors.components(separatedBy: "kind=orientation missed=").dropFirst()
+            .map { $0.prefix { $0.isNumber } }
+        #expect(missed.allSatisfy { $0 == "1" }, "\(launcher.errors.suffix(2000))")
 
         // Every message the tap saw is in the publisher's log, byte for byte.
         let logged = Set(
