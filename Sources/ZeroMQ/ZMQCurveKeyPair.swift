@@ -29,6 +29,18 @@ public struct ZMQCurveKeyPair: Sendable, Hashable {
     }
 }
 
+extension ZMQCurveKeyPair {
+    /// The Z85 text (40 characters) of a 32-byte binary key, as a ZAP request carries a client's key.
+    ///
+    /// - Throws: ``ZMQError`` naming `zmq_z85_encode` when the key is not 32 bytes.
+    public static func z85(_ key: [UInt8]) throws(ZMQError) -> String {
+        guard key.count == 32 else { throw ZMQError(errno: EINVAL, function: "zmq_z85_encode") }
+        var text = [CChar](repeating: 0, count: 41)
+        guard zmq_z85_encode(&text, key, 32) != nil else { throw ZMQError.last("zmq_z85_encode") }
+        return String(decoding: text.prefix(40).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
+
 extension ZMQCurveKeyPair: CustomStringConvertible {
     /// Shows the public key only, so that printing a key pair never leaks its secret.
     public var description: String { "ZMQCurveKeyPair(public: \(publicKey), secret: <redacted>)" }

@@ -1,6 +1,6 @@
 internal import CZeroMQ
 
-/// The pattern a socket takes part in: PUB, SUB, XPUB, XSUB, PUSH, PULL or PAIR.
+/// The pattern a socket takes part in: PUB, SUB, XPUB, XSUB, PUSH, PULL, PAIR or REP.
 public struct ZMQSocketType: Hashable, Sendable, CustomStringConvertible {
     let rawValue: Int32
     /// The libzmq name, for example `ZMQ_PUB`.
@@ -25,6 +25,9 @@ public struct ZMQSocketType: Hashable, Sendable, CustomStringConvertible {
     public static let pull = ZMQSocketType(ZMQ_PULL, "ZMQ_PULL")
     /// One exclusive peer, both directions.
     public static let pair = ZMQSocketType(ZMQ_PAIR, "ZMQ_PAIR")
+    /// Answers requests, one reply per request in turn (a ZAP handler answers libzmq's authentication
+    /// requests on one).
+    public static let reply = ZMQSocketType(ZMQ_REP, "ZMQ_REP")
 
     public var description: String { name }
 }
