@@ -10,6 +10,8 @@ final class BusCounters: Sendable {
     let missed = Atomic<UInt64>(0)
     let restarts = Atomic<UInt64>(0)
     let duplicates = Atomic<UInt64>(0)
+    let refused = Atomic<UInt64>(0)
+    let handshakeFailures = Atomic<UInt64>(0)
     /// A publisher's subscriptions now.
     let subscribedTopics = SubscribedTopics()
 
@@ -27,6 +29,8 @@ final class BusCounters: Sendable {
         stats.missed = missed.load(ordering: .relaxed)
         stats.restarts = restarts.load(ordering: .relaxed)
         stats.duplicates = duplicates.load(ordering: .relaxed)
+        stats.refused = refused.load(ordering: .relaxed)
+        stats.handshakeFailures = handshakeFailures.load(ordering: .relaxed)
         return stats
     }
 }

@@ -12,6 +12,8 @@ extension BusEvent: CustomStringConvertible {
             "restart: \(source) \(kind) epoch \(previousEpoch) → \(epoch)" + (missed > 0 ? ", \(missed) lost" : "")
         case .rejected(let error, let topic):
             "rejected '\(topic)': \(error)"
+        case .handshakeFailed(let endpoint, let failure):
+            "handshake with \(endpoint) failed: \(failure)"
         }
     }
 }

@@ -15,6 +15,9 @@ public enum BusEvent: Sendable {
     case restart(source: StageName, kind: MessageKind, previousEpoch: UInt64, epoch: UInt64, missed: UInt64)
     /// A message that could not be read was dropped; the subscriber went on.
     case rejected(WireError, topic: String)
+    /// The security handshake with the publisher at `endpoint` failed: nothing comes from it until that is
+    /// mended (libzmq keeps trying). Said once when it starts failing, and again only if the reason changes.
+    case handshakeFailed(endpoint: String, HandshakeFailure)
 
     /// The envelope, if this is one.
     public var envelope: Envelope? {

@@ -16,11 +16,16 @@ public struct BusStats: Sendable, Equatable, CustomStringConvertible {
     public var restarts: UInt64 = 0
     /// Envelopes seen before (same publisher, kind and epoch, sequence not above the last), and dropped.
     public var duplicates: UInt64 = 0
+    /// CURVE handshakes refused because the subscriber's key is not authorized (publisher).
+    public var refused: UInt64 = 0
+    /// Security handshakes with a publisher that failed (subscriber): refused, a wrong key, CURVE on one side only.
+    public var handshakeFailures: UInt64 = 0
 
     public init() {}
 
     public var description: String {
         "published \(published), abandoned \(abandoned), received \(received), rejected \(rejected), "
-            + "gaps \(gaps) (missed \(missed)), restarts \(restarts), duplicates \(duplicates)"
+            + "gaps \(gaps) (missed \(missed)), restarts \(restarts), duplicates \(duplicates), refused \(refused), "
+            + "handshake failures \(handshakeFailures)"
     }
 }

@@ -18,6 +18,15 @@ struct PublisherLoop: Sendable {
     func run(reportingBindTo bound: OneShot<Result<String, BusError>>) {
         // Publishing tasks that prefer this thread run elsewhere once it stops.
         defer { executor.stop() }
+        // Answering authentication requests before the first subscriber can connect.
+        let authentication: ZMQSocket?
+        do {
+            authentication = try makeAuthenticationSocket()
+        } catch {
+            _ = queue.stop()
+            bound.fulfil(.failure(error))
+            return
+        }
         let socket: ZMQSocket
         do {
             socket = try makeSocket()
@@ -31,7 +40,7 @@ struct PublisherLoop: Sendable {
         var logger = logger
         logger[metadataKey: "endpoint"] = "\(endpoint)"
         do {
-            try serve(socket, logger: logger)
+            try serve(socket, authentication: authentication, logger: logger)
         } catch {
             logger.error("publisher stopped: the socket failed", metadata: ["error": "\(error)"])
         }
@@ -67,12 +76,58 @@ struct PublisherLoop: Sendable {
         }
     }
 
+    /// The REP socket on which libzmq asks this publisher to admit or refuse each CURVE subscriber, when the
+    /// configuration lists the keys admitted.
+    private func makeAuthenticationSocket() throws(BusError) -> ZMQSocket? {
+        guard configuration.curveServerKeys != nil, let authorized = configuration.curveAuthorizedClients else {
+            return nil
+        }
+        guard !authorized.isEmpty else {
+            throw BusError(
+                .endpoint,
+                "cannot publish on '\(configuration.endpoint)' with no authorized subscriber key: no one could "
+                    + "subscribe",
+                endpoint: configuration.endpoint
+            )
+        }
+        do {
+            let socket = try ZMQSocket(context, type: .reply)
+            try socket.bind(CurveAuthenticator.endpoint)
+            return socket
+        } catch {
+            let why =
+                error.code == .addressInUse
+                ? "another socket of this ZeroMQ context already answers its authentication requests; give this "
+                    + "publisher a context of its own"
+                : "\(error)"
+            throw BusError(
+                .resources,
+                "cannot authenticate the subscribers of '\(configuration.endpoint)': \(why)",
+                endpoint: configuration.endpoint,
+                underlying: error
+            )
+        }
+    }
+
     /// Sends until closed and drained, or until the linger after close runs out.
-    private func serve(_ socket: borrowing ZMQSocket, logger: Logger) throws(ZMQError) {
+    private func serve(
+        _ socket: borrowing ZMQSocket,
+        authentication: borrowing ZMQSocket?,
+        logger: Logger
+    ) throws(ZMQError) {
         let codec = WireCodec()
         var poller = ZMQPoller()
         let socketItem = poller.add(socket, events: .readable)
         let wakeItem = poller.add(fileDescriptor: wake.fileDescriptor, events: .readable)
+        var authenticator: (item: Int, CurveAuthenticator)?
+        switch authentication {
+        case .some(let authentication):
+            let authorized = configuration.curveAuthorizedClients ?? []
+            authenticator = (poller.add(authentication, events: .readable), CurveAuthenticator(authorized: authorized))
+        case .none:
+            break
+        }
+        var refusedKeys: Set<String> = []
         var batch: [OutgoingMessage] = []
         batch.reserveCapacity(Self.batchSize)
         var next = 0
@@ -122,6 +177,41 @@ struct PublisherLoop: Sendable {
             queue.markAwake()
             if poller.readyEvents(at: wakeItem).contains(.readable) { wake.drain() }
             if poller.readyEvents(at: socketItem).contains(.readable) { readSubscriptions(socket, logger: logger) }
+            if let (item, authenticator) = authenticator, poller.readyEvents(at: item).contains(.readable) {
+                switch authentication {
+                case .some(let authentication):
+                    try answer(authentication, authenticator, refusedKeys: &refusedKeys, logger: logger)
+                case .none:
+                    break
+                }
+            }
+        }
+    }
+
+    /// Answers the authentication requests waiting; a refused key is logged the first time it is refused.
+    private func answer(
+        _ socket: borrowing ZMQSocket,
+        _ authenticator: CurveAuthenticator,
+        refusedKeys: inout Set<String>,
+        logger: Logger
+    ) throws(ZMQError) {
+        while let request = try socket.receive(blocking: false) {
+            let (reply, verdict) = authenticator.answer(request)
+            try socket.send(frames: reply)
+            switch verdict {
+            case .admitted(let key):
+                logger.debug("subscriber admitted", metadata: ["key": "\(key)"])
+            case .refused(let key, let address):
+                counters.refused.add()
+                // libzmq retries a refused subscriber every few hundred milliseconds: said once per key.
+                guard refusedKeys.insert(key).inserted else { continue }
+                logger.warning(
+                    "refused a subscriber whose key is not authorized (add its public key if it should subscribe)",
+                    metadata: ["key": "\(key)", "address": "\(address)"]
+                )
+            case .malformed(let why):
+                logger.warning("answered a malformed authentication request", metadata: ["why": "\(why)"])
+            }
         }
     }
 

@@ -20,6 +20,11 @@ extension ZeroMQPublisher {
         public var heartbeatInterval: Duration?
         /// CURVE: the publisher's key pair; subscribers must know its public key. `nil` for plain text.
         public var curveServerKeys: ZMQCurveKeyPair?
+        /// With CURVE, the public keys (Z85) of the subscribers admitted; any other is refused during its
+        /// handshake and the refusal logged once per key. `nil` admits any subscriber that knows the publisher's
+        /// public key. The publisher then answers its context's authentication requests (ZAP), which one
+        /// socket per context may do: give such a publisher a context of its own.
+        public var curveAuthorizedClients: Set<String>?
 
         public init(
             endpoint: String,
@@ -28,7 +33,8 @@ extension ZeroMQPublisher {
             queueCapacity: Int = 1024,
             linger: Duration = .seconds(1),
             heartbeatInterval: Duration? = .seconds(1),
-            curveServerKeys: ZMQCurveKeyPair? = nil
+            curveServerKeys: ZMQCurveKeyPair? = nil,
+            curveAuthorizedClients: Set<String>? = nil
         ) {
             self.endpoint = endpoint
             self.noDrop = noDrop
@@ -37,6 +43,7 @@ extension ZeroMQPublisher {
             self.linger = linger
             self.heartbeatInterval = heartbeatInterval
             self.curveServerKeys = curveServerKeys
+            self.curveAuthorizedClients = curveAuthorizedClients
         }
     }
 }

@@ -32,6 +32,13 @@ extension ZeroMQSubscriber {
         /// plain text.
         public var curveServerPublicKey: String?
         public var curveClientKeys: ZMQCurveKeyPair?
+        /// CURVE: the public key of the publisher at each endpoint, where publishers have keys of their own; an
+        /// endpoint not in it uses ``curveServerPublicKey``.
+        public var curveServerPublicKeys: [String: String] = [:]
+        /// How long after a publisher refused this subscriber's key it connects again. libzmq itself never
+        /// retries a refused connection; this does, so that a key authorized later (the publisher restarted
+        /// with it) lets the subscriber in without restarting it.
+        public var refusedRetryInterval: Duration = .seconds(5)
 
         public init(
             endpoints: [String],

@@ -61,6 +61,10 @@ public struct ZMQMonitorEvent: Sendable, Hashable {
         let header = frames[0]
         let event = header.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 0, as: UInt16.self) }
         let value = header.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 2, as: UInt32.self) }
-        self.init(kind: Kinds(rawValue: UInt32(event)), value: value, endpoint: String(decoding: frames[1], as: UTF8.self))
+        self.init(
+            kind: Kinds(rawValue: UInt32(event)),
+            value: value,
+            endpoint: String(decoding: frames[1], as: UTF8.self)
+        )
     }
 }

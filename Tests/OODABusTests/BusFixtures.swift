@@ -117,7 +117,7 @@ extension BusEvent {
         switch self {
         case .envelope(let envelope): envelope.source
         case .gap(let source, _, _, _, _), .restart(let source, _, _, _, _): source
-        case .rejected: nil
+        case .rejected, .handshakeFailed: nil
         }
     }
 }

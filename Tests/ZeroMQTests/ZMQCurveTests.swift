@@ -121,7 +121,9 @@ struct ZMQAuthenticationTests {
         withUnsafeBytes(of: UInt16(0x4000)) { header += $0 }
         withUnsafeBytes(of: UInt32(400)) { header += $0 }
         let event = ZMQMonitorEvent(frames: [header, Array("tcp://127.0.0.1:5551".utf8)])
-        #expect(event == ZMQMonitorEvent(kind: .handshakeFailedAuthentication, value: 400, endpoint: "tcp://127.0.0.1:5551"))
+        #expect(
+            event == ZMQMonitorEvent(kind: .handshakeFailedAuthentication, value: 400, endpoint: "tcp://127.0.0.1:5551")
+        )
         #expect(ZMQMonitorEvent(frames: [[1, 2, 3]]) == nil)
     }
 }

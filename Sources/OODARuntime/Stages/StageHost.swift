@@ -200,6 +200,9 @@ public final class StageHost: Sendable {
             state.withLock { $0.counters.rejected += 1 }
             // The bus has logged it, the first ten and then every power of two: not again here.
             metrics.frameRejected(reason: "\(error.code)")
+        case .handshakeFailed:
+            // The bus has logged it, once until the reason changes.
+            break
         }
     }
 

@@ -89,6 +89,8 @@ public struct TapSession: Sendable {
             )
         case .rejected(let error, let topic):
             return notice("rejected", "topic '\(topic)': \(error)", ["topic": topic, "error": "\(error)"])
+        case .handshakeFailed(let endpoint, let failure):
+            return notice("handshake", "\(endpoint): \(failure)", ["endpoint": endpoint, "why": "\(failure)"])
         }
     }
 

@@ -1,0 +1,52 @@
+import ZeroMQ
+
+/// A publisher's answer to libzmq's authentication requests (ZAP, RFC 27): a subscriber that completed the
+/// CURVE handshake is admitted when its public key is one of the authorized keys, and refused with status 400
+/// otherwise. Pure: the publisher's I/O thread reads each request from its REP socket, asks this, and sends the
+/// reply.
+struct CurveAuthenticator {
+    /// The public keys (Z85) of the subscribers admitted.
+    let authorized: Set<String>
+
+    /// What one request came to.
+    enum Verdict: Equatable {
+        case admitted(key: String)
+        case refused(key: String, address: String)
+        /// Not a ZAP 1.0 CURVE request; answered with status 500.
+        case malformed(String)
+    }
+
+    /// The reply frames to send for `request`, and the verdict.
+    func answer(_ request: [[UInt8]]) -> (reply: [[UInt8]], verdict: Verdict) {
+        // version, request id, domain, address, routing id, mechanism, credentials…
+        guard request.count >= 6 else {
+            return (
+                Self.reply(to: request, "500", "a ZAP request has at least 6 frames"),
+                .malformed("\(request.count) frames")
+            )
+        }
+        guard request[0] == Array("1.0".utf8) else {
+            let version = String(decoding: request[0], as: UTF8.self)
+            return (Self.reply(to: request, "500", "ZAP version 1.0 expected"), .malformed("ZAP version '\(version)'"))
+        }
+        let mechanism = String(decoding: request[5], as: UTF8.self)
+        guard mechanism == "CURVE", request.count == 7, let key = try? ZMQCurveKeyPair.z85(request[6]) else {
+            // A plain (NULL) peer never gets here: a CURVE server refuses it before asking.
+            return (Self.reply(to: request, "400", "only CURVE is accepted"), .malformed("mechanism \(mechanism)"))
+        }
+        guard authorized.contains(key) else {
+            let address = String(decoding: request[3], as: UTF8.self)
+            return (Self.reply(to: request, "400", "key not authorized"), .refused(key: key, address: address))
+        }
+        return (Self.reply(to: request, "200", "OK"), .admitted(key: key))
+    }
+
+    /// version, request id, status code, status text, user id, metadata.
+    private static func reply(to request: [[UInt8]], _ status: String, _ text: String) -> [[UInt8]] {
+        let requestID = request.count > 1 ? request[1] : []
+        return [Array("1.0".utf8), requestID, Array(status.utf8), Array(text.utf8), [], []]
+    }
+
+    /// The inproc endpoint libzmq sends a context's authentication requests to.
+    static let endpoint = "inproc://zeromq.zap.01"
+}
