@@ -92,7 +92,7 @@ struct PublisherLoop: Sendable {
         }
         do {
             let socket = try ZMQSocket(context, type: .reply)
-            try socket.bind(CurveAuthenticator.endpoint)
+            try socket.bind(ZMQCurveAuthenticator.endpoint)
             return socket
         } catch {
             let why =
@@ -119,11 +119,13 @@ struct PublisherLoop: Sendable {
         var poller = ZMQPoller()
         let socketItem = poller.add(socket, events: .readable)
         let wakeItem = poller.add(fileDescriptor: wake.fileDescriptor, events: .readable)
-        var authenticator: (item: Int, CurveAuthenticator)?
+        var authenticator: (item: Int, ZMQCurveAuthenticator)?
         switch authentication {
         case .some(let authentication):
             let authorized = configuration.curveAuthorizedClients ?? []
-            authenticator = (poller.add(authentication, events: .readable), CurveAuthenticator(authorized: authorized))
+            authenticator = (
+                poller.add(authentication, events: .readable), ZMQCurveAuthenticator(authorized: authorized)
+            )
         case .none:
             break
         }
@@ -191,7 +193,7 @@ struct PublisherLoop: Sendable {
     /// Answers the authentication requests waiting; a refused key is logged the first time it is refused.
     private func answer(
         _ socket: borrowing ZMQSocket,
-        _ authenticator: CurveAuthenticator,
+        _ authenticator: ZMQCurveAuthenticator,
         refusedKeys: inout Set<String>,
         logger: Logger
     ) throws(ZMQError) {

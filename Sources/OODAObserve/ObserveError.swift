@@ -7,7 +7,7 @@ public struct ObserveError: Error, Sendable, Equatable, CustomStringConvertible 
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Kind: String, Sendable {
             case unreadableFile, malformedProcText, malformedLine, unreachable, timeout, badStatus
-            case responseTooLarge, invalidSample, invalidPayload, serverFailed, invalidConfiguration
+            case responseTooLarge, invalidSample, invalidPayload, serverFailed, invalidConfiguration, unauthorized
         }
 
         private let kind: Kind
@@ -34,6 +34,8 @@ public struct ObserveError: Error, Sendable, Equatable, CustomStringConvertible 
         public static let serverFailed = Code(kind: .serverFailed)
         /// A source's configuration cannot be used, for example a label matcher's regex does not compile.
         public static let invalidConfiguration = Code(kind: .invalidConfiguration)
+        /// A service pushed with a CURVE key that is not authorized.
+        public static let unauthorized = Code(kind: .unauthorized)
 
         public var description: String { kind.rawValue }
     }

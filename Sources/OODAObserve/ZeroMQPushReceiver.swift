@@ -39,6 +39,7 @@ public final class ZeroMQPushReceiver: Service {
     private let inbox: PushIngestor
     private let metrics: StageMetrics?
     private let maxMessageBytes: Int
+    private let curve: (keys: ZMQCurveKeyPair, authorized: Set<String>)?
     private let logger: Logger
     private let binding = Mutex(Binding.waiting([]))
 
@@ -50,6 +51,9 @@ public final class ZeroMQPushReceiver: Service {
     ///   - inbox: Where accepted samples go.
     ///   - metrics: The stage's figures, to count pushes.
     ///   - maxMessageBytes: The largest message accepted; libzmq drops the connection of a peer that sends more.
+    ///   - curve: CURVE: this socket's key pair and the public keys of the services admitted to push; the
+    ///     receiver then answers `context`'s authentication requests, so give it a context of its own. `nil`
+    ///     for plain text.
     ///   - logger: The logger for refusals and socket failures.
     public init(
         endpoint: String,
@@ -57,6 +61,7 @@ public final class ZeroMQPushReceiver: Service {
         inbox: PushIngestor,
         metrics: StageMetrics? = nil,
         maxMessageBytes: Int = 1 << 20,
+        curve: (keys: ZMQCurveKeyPair, authorized: Set<String>)? = nil,
         logger: Logger
     ) {
         self.endpoint = endpoint
@@ -64,6 +69,7 @@ public final class ZeroMQPushReceiver: Service {
         self.inbox = inbox
         self.metrics = metrics
         self.maxMessageBytes = maxMessageBytes
+        self.curve = curve
         self.logger = logger
         (receipts, receiptSink) = AsyncStream.makeStream(of: Receipt.self, bufferingPolicy: .bufferingNewest(1000))
     }
@@ -119,16 +125,24 @@ public final class ZeroMQPushReceiver: Service {
         }
     }
 
-    /// The thread's body: the socket is made, used and closed here only.
+    /// The thread's body: the sockets are made, used and closed here only.
     private func serve(wake: ZMQWakeSignal, stop: StopFlag) throws(ObserveError) {
         defer {
             settle(nil)
             receiptSink.finish()
         }
+        // Answering authentication requests before the first service can connect.
+        let authentication = try makeAuthenticationSocket()
         let socket = try makeSocket()
         var poller = ZMQPoller()
         poller.add(socket, events: .readable)
         let wakeItem = poller.add(fileDescriptor: wake.fileDescriptor, events: .readable)
+        var authenticationItem: Int?
+        switch authentication {
+        case .some(let authentication): authenticationItem = poller.add(authentication, events: .readable)
+        case .none: break
+        }
+        var refusedKeys: Set<String> = []
         do {
             while !stop.requested.load(ordering: .acquiring) {
                 while let frames = try socket.receive(blocking: false) {
@@ -136,9 +150,49 @@ public final class ZeroMQPushReceiver: Service {
                 }
                 _ = try poller.poll(timeout: nil)
                 if poller.readyEvents(at: wakeItem).contains(.readable) { wake.drain() }
+                if let authenticationItem, poller.readyEvents(at: authenticationItem).contains(.readable) {
+                    switch authentication {
+                    case .some(let authentication): try answer(authentication, refusedKeys: &refusedKeys)
+                    case .none: break
+                    }
+                }
             }
         } catch {
             throw ObserveError(.serverFailed, "the push socket failed: \(error)", location: endpoint)
+        }
+    }
+
+    /// The REP socket on which libzmq asks this receiver to admit or refuse each CURVE service.
+    private func makeAuthenticationSocket() throws(ObserveError) -> ZMQSocket? {
+        guard curve != nil else { return nil }
+        do {
+            let socket = try ZMQSocket(context, type: .reply)
+            try socket.bind(ZMQCurveAuthenticator.endpoint)
+            return socket
+        } catch {
+            throw ObserveError(
+                .serverFailed,
+                "cannot authenticate the services that push: \(error); give the push receiver a ZeroMQ context of "
+                    + "its own",
+                location: endpoint
+            )
+        }
+    }
+
+    /// Answers the authentication requests waiting; a refused key is logged the first time it is refused.
+    private func answer(_ socket: borrowing ZMQSocket, refusedKeys: inout Set<String>) throws(ZMQError) {
+        let authenticator = ZMQCurveAuthenticator(authorized: curve?.authorized ?? [])
+        while let request = try socket.receive(blocking: false) {
+            let (reply, verdict) = authenticator.answer(request)
+            try socket.send(frames: reply)
+            if case .refused(let key, let address) = verdict {
+                metrics?.pushRefused(transport: "zmq", code: .unauthorized)
+                guard refusedKeys.insert(key).inserted else { continue }
+                logger.warning(
+                    "refused a service that pushes with a key not authorized (add its public key if it should push)",
+                    metadata: ["endpoint": "\(endpoint)", "key": "\(key)", "address": "\(address)"]
+                )
+            }
         }
     }
 
@@ -146,6 +200,10 @@ public final class ZeroMQPushReceiver: Service {
         do {
             let socket = try ZMQSocket(context, type: .pull)
             try socket.set(.maximumMessageSize, Int64(maxMessageBytes))
+            if let keys = curve?.keys {
+                try socket.set(.curveServer, true)
+                try socket.set(.curveSecretKey, keys.secretKey)
+            }
             try socket.bind(endpoint)
             settle(try socket.get(.lastEndpoint))
             return socket

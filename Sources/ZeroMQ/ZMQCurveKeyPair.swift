@@ -30,6 +30,15 @@ public struct ZMQCurveKeyPair: Sendable, Hashable {
 }
 
 extension ZMQCurveKeyPair {
+    /// The public key that belongs with a secret key (`zmq_curve_public`), to check that a stored pair is one.
+    ///
+    /// - Throws: ``ZMQError`` naming `zmq_curve_public` when the secret key is not 40 Z85 characters.
+    public static func publicKey(forSecret secretKey: String) throws(ZMQError) -> String {
+        var publicKey = [CChar](repeating: 0, count: 41)
+        try ZMQCall.run("zmq_curve_public") { zmq_curve_public(&publicKey, secretKey) }
+        return String(decoding: publicKey.prefix(40).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     /// The Z85 text (40 characters) of a 32-byte binary key, as a ZAP request carries a client's key.
     ///
     /// - Throws: ``ZMQError`` naming `zmq_z85_encode` when the key is not 32 bytes.

@@ -13,7 +13,7 @@ struct OODA: AsyncParsableCommand {
         version: OODAVersion.current,
         subcommands: [
             Launch.self, Observe.self, Orient.self, Decide.self, Act.self, Tap.self, Publish.self, Log.self,
-            Audit.self, Replay.self,
+            Audit.self, Replay.self, Keys.self,
         ]
     )
 }

@@ -41,6 +41,15 @@ import Testing
         #expect(decide == SampleDecideSettings(mode: .aggressive, cooldown: DurationSetting(seconds: 30)))
     }
 
+    @Test func curveIsReadAndOffByDefault() throws {
+        #expect(try Topology.parse(text: Self.valid, file: "demo.yml").curve == nil)
+        let text = Self.valid.replacingOccurrences(
+            of: "heartbeat: 500ms",
+            with: "heartbeat: 500ms\ncurve: {keys: /etc/ooda/keys}"
+        )
+        #expect(try Topology.parse(text: text, file: "demo.yml").curve == CurveSettings(keys: "/etc/ooda/keys"))
+    }
+
     @Test func retentionIsReadAndOffByDefault() throws {
         #expect(try Topology.parse(text: Self.valid, file: "demo.yml").log.retainBytes == nil)
         let text = Self.valid.replacingOccurrences(
@@ -87,6 +96,9 @@ import Testing
         BadCase("127.0.0.1:9101", "localhost", .invalidValue, 9, "stages.observe.metrics"),
         BadCase("  fsync: always", "  fsync: always\n  retainBytes: 1000", .invalidValue, 5, "logs.retainBytes"),
         BadCase("  fsync: always", "  fsync: always\n  retainBytes: lots", .invalidValue, 5, "logs.retainBytes"),
+        BadCase("heartbeat: 500ms", "heartbeat: 500ms\ncurve: {key: /etc/ooda/keys}", .unknownField, 6, "curve.key"),
+        BadCase("heartbeat: 500ms", "heartbeat: 500ms\ncurve: {keys: ''}", .invalidValue, 6, "curve.keys"),
+        BadCase("heartbeat: 500ms", "heartbeat: 500ms\ncurve: /etc/ooda/keys", .invalidValue, 6, "curve"),
     ])
     func aBadFileIsRejectedNamingFileLineAndField(bad: BadCase) throws {
         let text = Self.valid.replacingOccurrences(of: bad.replace, with: bad.with)

@@ -17,15 +17,14 @@ struct StatusFeed: Sendable {
     func run() async {
         do {
             let context = try ZMQContext()
-            let subscriber = try await ZeroMQSubscriber(
-                configuration: ZeroMQSubscriber.Configuration(
-                    endpoints: topology.orderedStages.map(\.connect.description),
-                    kinds: [.heartbeat, .decision],
-                    notices: false
-                ),
-                context: context,
-                logger: logger
+            var configuration = ZeroMQSubscriber.Configuration(
+                endpoints: topology.orderedStages.map(\.connect.description),
+                kinds: [.heartbeat, .decision],
+                notices: false
             )
+            try topology.subscriberCurve(as: CurveKeyring.clientName, to: topology.orderedStages.map(\.stage))?
+                .apply(to: &configuration)
+            let subscriber = try await ZeroMQSubscriber(configuration: configuration, context: context, logger: logger)
             await withTaskCancellationHandler {
                 for await event in subscriber.events {
                     guard let envelope = event.envelope else { continue }

@@ -76,14 +76,23 @@ public final class StageHost: Sendable {
             resuming: resumed.sequences
         )
         state = Mutex(HostState(sequencer: sequencer))
+        var publishing = ZeroMQPublisher.Configuration(endpoint: endpoints.publish.description, noDrop: noDrop)
         do {
+            if let (keys, authorized) = try topology.publisherCurve(of: stage) {
+                publishing.curveServerKeys = keys
+                publishing.curveAuthorizedClients = authorized
+                if let exposure = topology.curve?.keyring.exposure(of: stage.rawValue) { logger.warning("\(exposure)") }
+            }
+        } catch {
+            try? log.close()
+            throw StageError(.configuration, "cannot secure the bus with CURVE: \(error)")
+        }
+        do {
+            // One context per stage process: its publisher answers the context's CURVE authentication, for the
+            // push socket too.
             context = try ZMQContext()
             try endpoints.publish.prepareLocalPath()
-            publisher = try await ZeroMQPublisher(
-                configuration: ZeroMQPublisher.Configuration(endpoint: endpoints.publish.description, noDrop: noDrop),
-                context: context,
-                logger: logger
-            )
+            publisher = try await ZeroMQPublisher(configuration: publishing, context: context, logger: logger)
         } catch {
             try? log.close()
             throw StageError(.bind, "cannot publish on \(endpoints.publish): \(error)")
@@ -220,6 +229,7 @@ public final class StageHost: Sendable {
                 reconnectIntervalMax: .milliseconds(200)
             )
             configuration.name = stage
+            try topology.subscriberCurve(as: stage.rawValue, to: stages)?.apply(to: &configuration)
             return try await ZeroMQSubscriber(
                 configuration: configuration,
                 context: context,

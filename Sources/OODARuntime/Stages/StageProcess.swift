@@ -63,13 +63,21 @@ public enum StageProcess {
             )
         }
         if let pushEndpoint, let inbox {
-            // The same JSON as POST /push, on a ZeroMQ PULL socket of its own.
+            // The same JSON as POST /push, on a ZeroMQ PULL socket of its own; with CURVE, it has observe's keys
+            // and admits the keys directory's public certificates, as observe's publisher does.
             try BusEndpoint(parsing: pushEndpoint).prepareLocalPath()
+            let curve: (keys: ZMQCurveKeyPair, authorized: Set<String>)?
+            do {
+                curve = try topology.publisherCurve(of: stage)
+            } catch {
+                throw StageError(.configuration, "cannot secure the push socket with CURVE: \(error)")
+            }
             let receiver = ZeroMQPushReceiver(
                 endpoint: pushEndpoint,
                 context: try ZMQContext(),
                 inbox: inbox,
                 metrics: metrics,
+                curve: curve,
                 logger: logger
             )
             services.append(.init(service: receiver))

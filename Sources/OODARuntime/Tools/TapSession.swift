@@ -14,6 +14,8 @@ public struct TapSession: Sendable {
     public var json: Bool
     /// After this long with nothing received, say so (and again each time it passes).
     public var quietNotice: Duration
+    /// CURVE keys, for a bus that has them (from the topology); `nil` for plain text.
+    public var curve: SubscriberCurve?
 
     public init(endpoints: [String], kinds: Set<MessageKind>?, json: Bool, quietNotice: Duration = .seconds(3)) {
         self.endpoints = endpoints
@@ -33,11 +35,9 @@ public struct TapSession: Sendable {
         status: @escaping @Sendable (String) -> Void
     ) async throws {
         let context = try ZMQContext()
-        let subscriber = try await ZeroMQSubscriber(
-            configuration: ZeroMQSubscriber.Configuration(endpoints: endpoints, kinds: kinds, notices: true),
-            context: context,
-            logger: logger
-        )
+        var configuration = ZeroMQSubscriber.Configuration(endpoints: endpoints, kinds: kinds, notices: true)
+        curve?.apply(to: &configuration)
+        let subscriber = try await ZeroMQSubscriber(configuration: configuration, context: context, logger: logger)
         let codec = WireCodec()
         status(
             "tapping \(endpoints.joined(separator: ", "))"
@@ -90,7 +90,13 @@ public struct TapSession: Sendable {
         case .rejected(let error, let topic):
             return notice("rejected", "topic '\(topic)': \(error)", ["topic": topic, "error": "\(error)"])
         case .handshakeFailed(let endpoint, let failure):
-            return notice("handshake", "\(endpoint): \(failure)", ["endpoint": endpoint, "why": "\(failure)"])
+            let hint =
+                switch failure {
+                case .curveRequired: "; tap with --topology, whose curve.keys holds the keys"
+                case .refused: "; put this tap's public certificate in the stages' keys directory and restart them"
+                case .hungUp, .publisherWithoutCurve: ""
+                }
+            return notice("handshake", "\(endpoint): \(failure)\(hint)", ["endpoint": endpoint, "why": "\(failure)"])
         }
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import OODACore
 
 extension Topology {
-    static let topLevelKeys: Set<String> = ["name", "logs", "heartbeat", "stages"]
+    static let topLevelKeys: Set<String> = ["name", "logs", "heartbeat", "curve", "stages"]
     /// Keys every stage has; the rest of a stage's mapping is its own settings.
     public static let commonStageKeys: Set<String> = ["publish", "connect", "metrics"]
 
@@ -54,6 +54,11 @@ extension Topology {
             !document.contains(["heartbeat"])
             ? DurationSetting(seconds: 1) : try document.decode(DurationSetting.self, at: ["heartbeat"])
 
+        let curve = !document.contains(["curve"]) ? nil : try document.decode(CurveSettings.self, at: ["curve"])
+        if let curve, curve.keys.isEmpty {
+            throw document.error(.invalidValue, at: ["curve", "keys"], "is empty; give the keys directory")
+        }
+
         guard document.isMapping(at: ["stages"]) else {
             throw document.error(
                 .missingField,
@@ -75,7 +80,15 @@ extension Topology {
             stages[StageName(key)] = try stageEndpoints(StageName(key), in: document)
         }
         try checkDistinctEndpoints(stages, in: document)
-        return Topology(file: file, name: name, log: log, heartbeat: heartbeat, stages: stages, text: text)
+        return Topology(
+            file: file,
+            name: name,
+            log: log,
+            heartbeat: heartbeat,
+            stages: stages,
+            curve: curve,
+            text: text
+        )
     }
 
     /// Decodes a stage's own settings (the keys of its mapping other than ``commonStageKeys``), strictly.

@@ -14,4 +14,15 @@ extension Topology {
         if stages[.decide] != nil { _ = try DecideStage.settings(from: self) }
         if stages[.act] != nil { _ = try ActStage.settings(from: self) }
     }
+
+    /// Checks the CURVE keys every process of the topology needs, when it has keys: each stage's pair, the
+    /// tools' pair (the launcher's status subscribes with it) and at least one public certificate to admit.
+    ///
+    /// - Throws: ``CurveKeyError`` naming the key file.
+    public func checkCurveKeys() throws {
+        guard let keyring = curve?.keyring else { return }
+        for stage in orderedStages { _ = try keyring.keyPair(of: stage.stage.rawValue) }
+        _ = try keyring.keyPair(of: CurveKeyring.clientName)
+        _ = try keyring.authorizedKeys()
+    }
 }

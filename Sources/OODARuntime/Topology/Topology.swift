@@ -15,6 +15,8 @@ public struct Topology: Sendable {
     public var heartbeat: DurationSetting
     /// The stages, keyed by name.
     public var stages: [StageName: StageEndpoints]
+    /// CURVE on the bus (encryption, and each subscriber's key checked); `nil` for plain text.
+    public var curve: CurveSettings?
 
     /// The YAML text, kept so that each stage can decode its own settings with located errors.
     let text: String
@@ -37,6 +39,19 @@ public struct Topology: Sendable {
         }
         return endpoints
     }
+}
+
+/// CURVE settings of a topology: where the keys are.
+public struct CurveSettings: Sendable, Codable, Equatable {
+    /// The keys directory (``CurveKeyring``), made by `ooda keys generate`; relative to the working directory.
+    public var keys: String
+
+    public init(keys: String) {
+        self.keys = keys
+    }
+
+    /// The keys in that directory.
+    public var keyring: CurveKeyring { CurveKeyring(directory: keys) }
 }
 
 /// Event-log settings of a topology.

@@ -32,6 +32,7 @@ extension OODA {
             let file = try TopologyFile.resolve(topology, logger: logger)
             let topology = try Topology.load(file: file)
             try topology.checkStageSettings()
+            try topology.checkCurveKeys()
             let launcher = Launcher(
                 topology: topology,
                 configuration: Launcher.Configuration(

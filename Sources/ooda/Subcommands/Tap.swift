@@ -32,11 +32,19 @@ extension OODA {
             let logger = logging.bootstrap(label: "ooda.tap")
             let kinds = try KindList.parse(kind)
             var endpoints = self.endpoints
+            var curve: SubscriberCurve?
             if endpoints.isEmpty {
                 let file = try TopologyFile.resolve(topology, logger: logger)
-                endpoints = try Topology.load(file: file).orderedStages.map(\.connect.description)
+                let topology = try Topology.load(file: file)
+                endpoints = topology.orderedStages.map(\.connect.description)
+                // With CURVE, the tap subscribes with the keys directory's client pair.
+                curve = try topology.subscriberCurve(
+                    as: CurveKeyring.clientName,
+                    to: topology.orderedStages.map(\.stage)
+                )
             }
-            let session = TapSession(endpoints: endpoints, kinds: kinds, json: json)
+            var session = TapSession(endpoints: endpoints, kinds: kinds, json: json)
+            session.curve = curve
             try await session.run(
                 logger: logger,
                 output: { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) },

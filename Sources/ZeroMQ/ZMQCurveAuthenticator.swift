@@ -1,15 +1,17 @@
-import ZeroMQ
+/// Answers libzmq's authentication requests (ZAP, RFC 27) for CURVE servers: a peer that completed the CURVE
+/// handshake is admitted when its public key is one of the authorized keys, and refused with status 400
+/// otherwise. Pure: the thread that owns a context's ZAP socket (a ``ZMQSocketType/reply`` bound to
+/// ``endpoint``) reads each request, asks this, and sends the reply. One such socket per context.
+public struct ZMQCurveAuthenticator: Sendable {
+    /// The public keys (Z85) of the peers admitted.
+    public let authorized: Set<String>
 
-/// A publisher's answer to libzmq's authentication requests (ZAP, RFC 27): a subscriber that completed the
-/// CURVE handshake is admitted when its public key is one of the authorized keys, and refused with status 400
-/// otherwise. Pure: the publisher's I/O thread reads each request from its REP socket, asks this, and sends the
-/// reply.
-struct CurveAuthenticator {
-    /// The public keys (Z85) of the subscribers admitted.
-    let authorized: Set<String>
+    public init(authorized: Set<String>) {
+        self.authorized = authorized
+    }
 
     /// What one request came to.
-    enum Verdict: Equatable {
+    public enum Verdict: Equatable, Sendable {
         case admitted(key: String)
         case refused(key: String, address: String)
         /// Not a ZAP 1.0 CURVE request; answered with status 500.
@@ -17,7 +19,7 @@ struct CurveAuthenticator {
     }
 
     /// The reply frames to send for `request`, and the verdict.
-    func answer(_ request: [[UInt8]]) -> (reply: [[UInt8]], verdict: Verdict) {
+    public func answer(_ request: [[UInt8]]) -> (reply: [[UInt8]], verdict: Verdict) {
         // version, request id, domain, address, routing id, mechanism, credentials…
         guard request.count >= 6 else {
             return (
@@ -48,5 +50,5 @@ struct CurveAuthenticator {
     }
 
     /// The inproc endpoint libzmq sends a context's authentication requests to.
-    static let endpoint = "inproc://zeromq.zap.01"
+    public static let endpoint = "inproc://zeromq.zap.01"
 }

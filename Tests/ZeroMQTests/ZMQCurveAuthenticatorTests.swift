@@ -1,11 +1,8 @@
 import Testing
 import ZeroMQ
 
-@testable import OODABus
-
-/// The publisher's answers to libzmq's authentication requests, and how a subscriber's repeated handshake
-/// failures are said once.
-@Suite struct CurveAuthenticatorTests {
+/// The answers to libzmq's authentication requests that a CURVE publisher (or push socket) gives.
+@Suite struct ZMQCurveAuthenticatorTests {
     private let admitted = try! ZMQCurveKeyPair.generate()
     private let stranger = try! ZMQCurveKeyPair.generate()
 
@@ -35,7 +32,7 @@ import ZeroMQ
     }
 
     @Test func anAuthorizedKeyIsAdmittedWithStatus200AndItsRequestID() throws {
-        let authenticator = CurveAuthenticator(authorized: [admitted.publicKey])
+        let authenticator = ZMQCurveAuthenticator(authorized: [admitted.publicKey])
         let (reply, verdict) = authenticator.answer(try request(admitted, id: "42"))
         #expect(verdict == .admitted(key: admitted.publicKey))
         #expect(reply.count == 6)
@@ -45,14 +42,14 @@ import ZeroMQ
     }
 
     @Test func anyOtherKeyIsRefusedWith400NamingItsAddress() throws {
-        let authenticator = CurveAuthenticator(authorized: [admitted.publicKey])
+        let authenticator = ZMQCurveAuthenticator(authorized: [admitted.publicKey])
         let (reply, verdict) = authenticator.answer(try request(stranger))
         #expect(verdict == .refused(key: stranger.publicKey, address: "10.0.0.7"))
         #expect(reply[2] == Array("400".utf8))
     }
 
     @Test func aMalformedRequestIsAnsweredAndSaidWhy() throws {
-        let authenticator = CurveAuthenticator(authorized: [admitted.publicKey])
+        let authenticator = ZMQCurveAuthenticator(authorized: [admitted.publicKey])
         var wrongVersion = try request(admitted)
         wrongVersion[0] = Array("2.0".utf8)
         #expect(authenticator.answer(wrongVersion).verdict == .malformed("ZAP version '2.0'"))
@@ -61,42 +58,5 @@ import ZeroMQ
         let plain = Array(try request(admitted, mechanism: "NULL").prefix(6))
         #expect(authenticator.answer(plain).verdict == .malformed("mechanism NULL"))
         #expect(authenticator.answer(plain).reply[2] == Array("400".utf8))
-    }
-
-    @Test func theHandshakeWatchSaysEachReasonOnceUntilTheEndpointSucceeds() {
-        var watch = HandshakeWatch()
-        let endpoint = "tcp://10.0.0.7:5552"
-        func note(_ kind: ZMQMonitorEvent.Kinds, _ value: UInt32, _ at: String = endpoint) -> HandshakeWatch.Change {
-            watch.note(ZMQMonitorEvent(kind: kind, value: value, endpoint: at), subscriberUsesCurve: true)
-        }
-        #expect(note(.handshakeFailedAuthentication, 400) == .failing(.refused(status: 400)))
-        #expect(note(.handshakeFailedAuthentication, 400) == .none)
-        #expect(note(.handshakeFailedNoDetail, 32) == .failing(.hungUp))
-        // Alternating reasons are each said once, not at every reconnection.
-        #expect(note(.handshakeFailedAuthentication, 400) == .none)
-        #expect(note(.handshakeFailedNoDetail, 32) == .none)
-        #expect(note(.handshakeFailedNoDetail, 32, "tcp://10.0.0.8:5552") == .failing(.hungUp))
-        #expect(note(.connected, 9) == .none)
-        #expect(note(.handshakeSucceeded, 0) == .mended(failures: 5))
-        #expect(note(.handshakeSucceeded, 0) == .none)
-        #expect(note(.handshakeFailedNoDetail, 32) == .failing(.hungUp))
-    }
-
-    @Test func aFailureIsReadFromTheSubscribersSide() {
-        func failure(_ kind: ZMQMonitorEvent.Kinds, _ value: UInt32, curve: Bool) -> HandshakeFailure? {
-            HandshakeFailure(
-                ZMQMonitorEvent(kind: kind, value: value, endpoint: "tcp://x:1"),
-                subscriberUsesCurve: curve
-            )
-        }
-        #expect(failure(.handshakeFailedAuthentication, 400, curve: true) == .refused(status: 400))
-        #expect(failure(.handshakeFailedNoDetail, 32, curve: true) == .hungUp)
-        #expect(
-            failure(.handshakeFailedProtocol, 0x1100_0002, curve: true) == .publisherWithoutCurve(code: 0x1100_0002)
-        )
-        // A subscriber without keys: whichever way libzmq reports it, the publisher wants CURVE.
-        #expect(failure(.handshakeFailedProtocol, 0x1100_0002, curve: false) == .curveRequired)
-        #expect(failure(.handshakeFailedNoDetail, 32, curve: false) == .curveRequired)
-        #expect(failure(.handshakeSucceeded, 0, curve: true) == nil)
     }
 }
