@@ -12,7 +12,9 @@ RUN swift build -c release --product ooda --static-swift-stdlib \
 FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends libzmq5 ca-certificates \
     && rm -rf /var/lib/apt/lists/* \
-    && useradd --system --uid 10001 ooda && mkdir -p /var/lib/ooda && chown ooda /var/lib/ooda
+    && useradd --system --uid 10001 ooda \
+    && mkdir -p /var/lib/ooda /var/lib/ooda-keys && chown ooda /var/lib/ooda /var/lib/ooda-keys \
+    && chmod 700 /var/lib/ooda-keys
 COPY --from=build /out/ooda /usr/local/bin/ooda
 COPY topology /etc/ooda
 USER ooda

@@ -140,6 +140,7 @@ struct SubscriberLoop: Sendable {
         case .none: break
         }
         var handshakes = HandshakeWatch()
+        var attribution = EndpointAttribution(configured: configuration.endpoints)
         // Publishers that refused this subscriber's key, and when to connect to each again.
         var retries: [String: ContinuousClock.Instant] = [:]
         var events: [BusEvent] = []
@@ -166,7 +167,7 @@ struct SubscriberLoop: Sendable {
             if poller.readyEvents(at: wakeItem).contains(.readable) { wake.drain() }
             if let monitorItem, poller.readyEvents(at: monitorItem).contains(.readable) {
                 switch monitor {
-                case .some(let monitor): readHandshakes(monitor, &handshakes, retries: &retries)
+                case .some(let monitor): readHandshakes(monitor, &handshakes, &attribution, retries: &retries)
                 case .none: break
                 }
             }
@@ -195,14 +196,19 @@ struct SubscriberLoop: Sendable {
     private func readHandshakes(
         _ monitor: borrowing ZMQSocket,
         _ handshakes: inout HandshakeWatch,
+        _ attribution: inout EndpointAttribution,
         retries: inout [String: ContinuousClock.Instant]
     ) {
-        while let frames = try? monitor.receive(blocking: false), let event = ZMQMonitorEvent(frames: frames) {
+        while let frames = try? monitor.receive(blocking: false), var event = ZMQMonitorEvent(frames: frames) {
+            // Named as configured (`tcp://decide:5553`), not as resolved (`tcp://172.18.0.4:5553`).
+            event.endpoint = attribution.configuredEndpoint(for: event.endpoint)
             let curve = usesCurve(event.endpoint)
             if let failure = HandshakeFailure(event, subscriberUsesCurve: curve) {
                 counters.handshakeFailures.add()
                 // libzmq gives up on a refused connection for good: this subscriber tries again later.
-                if case .refused = failure { retries[event.endpoint] = .now + configuration.refusedRetryInterval }
+                if case .refused = failure, configuration.endpoints.contains(event.endpoint) {
+                    retries[event.endpoint] = .now + configuration.refusedRetryInterval
+                }
             }
             switch handshakes.note(event, subscriberUsesCurve: curve) {
             case .none:

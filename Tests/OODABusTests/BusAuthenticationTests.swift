@@ -196,4 +196,43 @@ struct BusAuthenticationTests {
         await waiting.close()
         await admitting.close()
     }
+
+    @Test func aRefusalIsNamedAndRetriedByTheEndpointAsConfiguredNotAsResolved() async throws {
+        let serverKeys = try ZMQCurveKeyPair.generate()
+        let publisher = try await publisher(serverKeys, admitting: [try ZMQCurveKeyPair.generate().publicKey])
+        let port = try #require(publisher.endpoint.split(separator: ":").last)
+        let byName = "tcp://localhost:\(port)"
+        let outsider = try await subscriber(
+            [byName],
+            serverKeys: [byName: serverKeys.publicKey],
+            clientKeys: try ZMQCurveKeyPair.generate()
+        )
+        let (endpoint, failure) = try await firstHandshakeFailure(outsider.events)
+        #expect(endpoint == byName)
+        #expect(failure == .refused(status: 400))
+        // Retried on the configured endpoint, with its key: refused again (a wrong key would hang up instead).
+        try await withDeadline {
+            while publisher.stats.refused < 3 { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        await outsider.close()
+        await publisher.close()
+    }
+
+    @Test func everyHandshakeNoticeNamesTheEndpointAsConfigured() async throws {
+        let serverKeys = try ZMQCurveKeyPair.generate()
+        let publisher = try await publisher(serverKeys, admitting: [try ZMQCurveKeyPair.generate().publicKey])
+        let port = try #require(publisher.endpoint.split(separator: ":").last)
+        let byName = "tcp://localhost:\(port)"
+        // Without keys, libzmq reports a protocol failure or a hang-up, whichever side notices first, and names
+        // the endpoint the second way by its resolved address.
+        let plain = try await subscriber([byName], serverKeys: [:], clientKeys: nil)
+        try await Task.sleep(for: .seconds(1))
+        await plain.close()
+        var endpoints: Set<String> = []
+        for await event in plain.events {
+            if case .handshakeFailed(let endpoint, _) = event { endpoints.insert(endpoint) }
+        }
+        #expect(endpoints == [byName])
+        await publisher.close()
+    }
 }
