@@ -19,6 +19,8 @@ enum LatencyMode: String, CaseIterable, Sendable {
     case busToRaw = "bus>raw"
     /// A raw + JSON sender to the bus subscribing (as `bus`): the bus's cost on the receiving side alone.
     case rawToBus = "raw>bus"
+    /// The bus as `bus`, with CURVE and the subscriber's key checked, as a topology with `curve.keys` runs it.
+    case busCurve = "bus-curve"
 
     /// Whether this process sends with raw libzmq (else through the bus).
     var sendsRaw: Bool { self == .raw || self == .rawJSON || self == .rawToBus }
@@ -33,6 +35,7 @@ enum LatencyMode: String, CaseIterable, Sendable {
         case .bus: "ooda bus"
         case .busToRaw: "ooda bus → raw + JSON"
         case .rawToBus: "raw + JSON → ooda bus"
+        case .busCurve: "ooda bus with CURVE"
         }
     }
 }
@@ -76,12 +79,24 @@ extension BusBenchmark {
             try await sender.value
             return try await child.latencies()
         } else {
+            let curve = mode == .busCurve ? try BenchmarkCurve() : nil
             let publisher = try await ZeroMQPublisher(
-                configuration: .init(endpoint: endpoint()),
-                context: context,
+                configuration: .init(
+                    endpoint: endpoint(),
+                    curveServerKeys: curve?.server,
+                    curveAuthorizedClients: curve.map { [$0.client.publicKey] }
+                ),
+                // An authenticating publisher answers its context's ZAP requests: a context of its own.
+                context: curve == nil ? context : try ZMQContext(),
                 logger: logger
             )
-            let child = try ReceiverProcess(mode: mode, data: publisher.endpoint, acks: acks.endpoint, samples: samples)
+            let child = try ReceiverProcess(
+                mode: mode,
+                data: publisher.endpoint,
+                acks: acks.endpoint,
+                samples: samples,
+                curve: curve
+            )
             let (body, source) = (envelope.body, envelope.source)
             try await withTaskExecutorPreference(mode != .busPool ? publisher.executor : nil) {
                 var arrivals = acks.acks.makeAsyncIterator()
@@ -148,8 +163,14 @@ func runBusReceiver(arguments: [String]) async throws {
             return latencies
         }.value
     } else {
+        var configuration = ZeroMQSubscriber.Configuration(endpoints: [data], kinds: [.observation])
+        if mode == .busCurve {
+            let curve = try BenchmarkCurve(environment: ProcessInfo.processInfo.environment)
+            configuration.curveServerPublicKey = curve.server.publicKey
+            configuration.curveClientKeys = curve.client
+        }
         let subscriber = try await ZeroMQSubscriber(
-            configuration: .init(endpoints: [data], kinds: [.observation]),
+            configuration: configuration,
             context: bench.context,
             logger: bench.logger
         )
@@ -198,10 +219,11 @@ final class ReceiverProcess: Sendable {
     private let process: Process
     private let output: Pipe
 
-    init(mode: LatencyMode, data: String, acks: String, samples: Int) throws {
+    init(mode: LatencyMode, data: String, acks: String, samples: Int, curve: BenchmarkCurve? = nil) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         process.arguments = ["bus-receiver", mode.rawValue, data, acks, String(samples)]
+        if let curve { process.environment = ProcessInfo.processInfo.environment.merging(curve.environment) { $1 } }
         let output = Pipe()
         process.standardOutput = output
         try process.run()
@@ -223,5 +245,33 @@ final class ReceiverProcess: Sendable {
 
     deinit {
         if process.isRunning { process.terminate() }
+    }
+}
+
+/// Throwaway CURVE keys for the `ooda bus with CURVE` rows: the publisher's pair and the one subscriber's,
+/// handed to the receiving process in its environment.
+struct BenchmarkCurve: Sendable {
+    let server: ZMQCurveKeyPair
+    let client: ZMQCurveKeyPair
+
+    init() throws {
+        server = try .generate()
+        client = try .generate()
+    }
+
+    init(environment: [String: String]) throws {
+        guard let serverPublic = environment["OODA_BENCH_SERVER_PUBLIC"],
+            let clientPublic = environment["OODA_BENCH_CLIENT_PUBLIC"],
+            let clientSecret = environment["OODA_BENCH_CLIENT_SECRET"]
+        else { throw ReceiverError("the CURVE receiver was started without its keys") }
+        server = ZMQCurveKeyPair(publicKey: serverPublic, secretKey: "")
+        client = ZMQCurveKeyPair(publicKey: clientPublic, secretKey: clientSecret)
+    }
+
+    var environment: [String: String] {
+        [
+            "OODA_BENCH_SERVER_PUBLIC": server.publicKey, "OODA_BENCH_CLIENT_PUBLIC": client.publicKey,
+            "OODA_BENCH_CLIENT_SECRET": client.secretKey,
+        ]
     }
 }
