@@ -31,6 +31,16 @@ public enum HandshakeFailure: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// A short name for metrics labels: `refused`, `hung_up`, `publisher_without_curve`, `curve_required`.
+    public var reason: String {
+        switch self {
+        case .refused: "refused"
+        case .hungUp: "hung_up"
+        case .publisherWithoutCurve: "publisher_without_curve"
+        case .curveRequired: "curve_required"
+        }
+    }
+
     public var description: String {
         switch self {
         case .refused(let status):

@@ -32,6 +32,12 @@ public final class StageMetrics: Sendable {
         "ooda_messages_received_total": .init(help: "Messages received from the bus, by kind."),
         "ooda_messages_published_total": .init(help: "Messages published on the bus, by kind."),
         "ooda_frames_rejected_total": .init(help: "Frames refused because they did not decode, by reason."),
+        "ooda_bus_refused_total": .init(
+            help: "Subscribers and pushing services refused because their CURVE key is not authorized."
+        ),
+        "ooda_bus_handshake_failures_total": .init(
+            help: "Publishers that started refusing or failing this stage's CURVE handshake, by reason."
+        ),
         "ooda_sequence_gaps_total": .init(help: "Messages missed from a publisher, detected by sequence gaps."),
         "ooda_processing_duration_seconds": .init(
             help: "Time to process one message, by kind.",
@@ -124,6 +130,17 @@ public final class StageMetrics: Sendable {
     /// Counts a frame refused, with a short reason such as `undecodable` or `unknown_schema`.
     public func frameRejected(reason: String) {
         counter("ooda_frames_rejected_total", [("reason", reason)]).increment()
+    }
+
+    /// Counts subscribers (or pushing services) refused because their CURVE key is not authorized.
+    public func subscribersRefused(_ count: Int) {
+        guard count > 0 else { return }
+        counter("ooda_bus_refused_total", []).increment(by: Int64(count))
+    }
+
+    /// Counts a publisher that started refusing, or failing, this stage's CURVE handshake, by reason.
+    public func handshakeFailed(reason: String) {
+        counter("ooda_bus_handshake_failures_total", [("reason", reason)]).increment()
     }
 
     /// Counts messages missed from a publisher.

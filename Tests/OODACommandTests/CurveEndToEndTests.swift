@@ -3,6 +3,10 @@ import OODATestSupport
 import Testing
 import ZeroMQ
 
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
 /// The bus under CURVE, as an operator sets it up with `ooda keys generate` and `curve.keys` in the topology:
 /// the loop runs, the tools read it with the client key, and whoever has no key, or a key not in the
 /// directory, is kept out and told why.
@@ -23,6 +27,7 @@ import ZeroMQ
             publish: ipc://\(directory.path)/r.sock
           decide:
             publish: ipc://\(directory.path)/d.sock
+            metrics: 127.0.0.1:0
             mode: aggressive
           act:
             publish: ipc://\(directory.path)/a.sock
@@ -85,6 +90,18 @@ import ZeroMQ
                 && launcher.errors.contains("refused a subscriber whose key is not authorized")
         }
         #expect(!stranger.output.contains(" decision "))
+        // …and counts it where an alert can see it (at its next heartbeat).
+        let decideLog = launcher.errors.split(separator: "\n").filter { $0.hasPrefix("[decide]") }.joined(
+            separator: "\n"
+        )
+        let port = try #require(PublicationAgeTests.metricsPort(in: decideLog))
+        try await eventually(.seconds(30), "the refusals in decide's metrics") {
+            let text = try PublicationAgeTests.scrape(port: port)
+            let prefix = #"ooda_bus_refused_total{stage="decide"} "#
+            return text.split(separator: "\n").contains {
+                $0.hasPrefix(prefix) && (Double($0.dropFirst(prefix.count)) ?? 0) >= 1
+            }
+        }
 
         // A service pushes metrics with the client key and observe's public key; one without keys is not heard.
         let context = try ZMQContext()

@@ -31,6 +31,8 @@ public final class StageHost: Sendable {
         var counters = Heartbeat()
         /// What the stage re-announces at the start of each new log segment, once it has announced its start.
         var continuation: StageStarted?
+        /// The publisher's refused subscribers, as last counted in the metrics.
+        var refused: UInt64 = 0
     }
 
     /// Opens the stage's log (recovering it), binds its publisher, and records and publishes `StageStarted`.
@@ -209,9 +211,9 @@ public final class StageHost: Sendable {
             state.withLock { $0.counters.rejected += 1 }
             // The bus has logged it, the first ten and then every power of two: not again here.
             metrics.frameRejected(reason: "\(error.code)")
-        case .handshakeFailed:
-            // The bus has logged it, once until the reason changes.
-            break
+        case .handshakeFailed(_, let failure):
+            // The bus has logged it, once per reason until the handshake succeeds.
+            metrics.handshakeFailed(reason: failure.reason)
         }
     }
 
@@ -271,7 +273,12 @@ public final class StageHost: Sendable {
 
     /// Publishes a heartbeat with the stage's counters.
     public func heartbeat() async throws {
-        let counters = state.withLock { $0.counters }
+        let refused = publisher.stats.refused
+        let (counters, newlyRefused) = state.withLock { state in
+            defer { state.refused = refused }
+            return (state.counters, refused &- state.refused)
+        }
+        metrics.subscribersRefused(Int(clamping: newlyRefused))
         try await emit(.heartbeat(counters), timeNanos: Self.wallClockNanos())
     }
 
