@@ -18,22 +18,22 @@ struct PublisherLoop: Sendable {
     func run(reportingBindTo bound: OneShot<Result<String, BusError>>) {
         // Publishing tasks that prefer this thread run elsewhere once it stops.
         defer { executor.stop() }
+        func fail(_ error: BusError) {
+            _ = queue.stop()
+            bound.fulfil(.failure(error))
+        }
         // Answering authentication requests before the first subscriber can connect.
         let authentication: ZMQSocket?
         do {
             authentication = try makeAuthenticationSocket()
         } catch {
-            _ = queue.stop()
-            bound.fulfil(.failure(error))
-            return
+            return fail(error)
         }
         let socket: ZMQSocket
         do {
             socket = try makeSocket()
         } catch {
-            _ = queue.stop()
-            bound.fulfil(.failure(error))
-            return
+            return fail(error)
         }
         let endpoint = (try? socket.lastEndpoint) ?? configuration.endpoint
         bound.fulfil(.success(endpoint))
@@ -197,15 +197,13 @@ struct PublisherLoop: Sendable {
         refusedKeys: inout Set<String>,
         logger: Logger
     ) throws(ZMQError) {
-        while let request = try socket.receive(blocking: false) {
-            let (reply, verdict) = authenticator.answer(request)
-            try socket.send(frames: reply)
+        for verdict in try authenticator.answerWaiting(on: socket) {
             switch verdict {
             case .admitted(let key):
                 logger.debug("subscriber admitted", metadata: ["key": "\(key)"])
             case .refused(let key, let address):
                 counters.refused.add()
-                // libzmq retries a refused subscriber every few hundred milliseconds: said once per key.
+                // A refused subscriber keeps trying (ooda's every 5 s): said once per key.
                 guard refusedKeys.insert(key).inserted else { continue }
                 logger.warning(
                     "refused a subscriber whose key is not authorized (add its public key if it should subscribe)",

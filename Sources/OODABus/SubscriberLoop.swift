@@ -97,7 +97,6 @@ struct SubscriberLoop: Sendable {
         if let name = configuration.name { try socket.set(.subscribe, ZeroMQSubscriber.markerTopic(of: name)) }
     }
 
-    /// Reads until told to stop, holding back while the consumer's buffer is full.
     /// Whether this subscriber connects to `endpoint` with CURVE.
     private func usesCurve(_ endpoint: String) -> Bool {
         configuration.curveServerPublicKey != nil || configuration.curveServerPublicKeys[endpoint] != nil
@@ -119,6 +118,8 @@ struct SubscriberLoop: Sendable {
         }
     }
 
+    /// Reads until told to stop, holding back while the consumer's buffer is full; follows the handshakes and
+    /// connects again to publishers that refused this subscriber's key.
     private func serve(
         _ socket: borrowing ZMQSocket,
         monitor: borrowing ZMQSocket?,

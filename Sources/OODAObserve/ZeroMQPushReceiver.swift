@@ -182,9 +182,7 @@ public final class ZeroMQPushReceiver: Service {
     /// Answers the authentication requests waiting; a refused key is logged the first time it is refused.
     private func answer(_ socket: borrowing ZMQSocket, refusedKeys: inout Set<String>) throws(ZMQError) {
         let authenticator = ZMQCurveAuthenticator(authorized: curve?.authorized ?? [])
-        while let request = try socket.receive(blocking: false) {
-            let (reply, verdict) = authenticator.answer(request)
-            try socket.send(frames: reply)
+        for verdict in try authenticator.answerWaiting(on: socket) {
             if case .refused(let key, let address) = verdict {
                 metrics?.pushRefused(transport: "zmq", code: .unauthorized)
                 guard refusedKeys.insert(key).inserted else { continue }

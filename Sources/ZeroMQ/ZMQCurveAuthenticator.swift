@@ -43,6 +43,20 @@ public struct ZMQCurveAuthenticator: Sendable {
         return (Self.reply(to: request, "200", "OK"), .admitted(key: key))
     }
 
+    /// Answers every request waiting on `socket` (the context's ZAP socket) without blocking.
+    ///
+    /// - Returns: the verdicts, in order.
+    /// - Throws: ``ZMQError`` when the socket fails.
+    public func answerWaiting(on socket: borrowing ZMQSocket) throws(ZMQError) -> [Verdict] {
+        var verdicts: [Verdict] = []
+        while let request = try socket.receive(blocking: false) {
+            let (reply, verdict) = answer(request)
+            try socket.send(frames: reply)
+            verdicts.append(verdict)
+        }
+        return verdicts
+    }
+
     /// version, request id, status code, status text, user id, metadata.
     private static func reply(to request: [[UInt8]], _ status: String, _ text: String) -> [[UInt8]] {
         let requestID = request.count > 1 ? request[1] : []

@@ -84,7 +84,8 @@ struct BusAuthenticationTests {
         #expect(failure == .refused(status: 400))
         #expect(outsider.stats.received == 0)
         // libzmq retries the refused subscriber; the publisher says so once, naming the key.
-        // libzmq never retries a refused connection; the subscriber does, at its retry interval.
+        // libzmq never retries a refused connection; the subscriber does, at its retry interval. The refusals
+        // are a counter on another thread, with no event to wait on: polled, within a deadline.
         try await withDeadline {
             while publisher.stats.refused < 3 { try await Task.sleep(for: .milliseconds(20)) }
         }
@@ -226,6 +227,7 @@ struct BusAuthenticationTests {
         // Without keys, libzmq reports a protocol failure or a hang-up, whichever side notices first, and names
         // the endpoint the second way by its resolved address.
         let plain = try await subscriber([byName], serverKeys: [:], clientKeys: nil)
+        // Every notice of a second of retries: the sleep is the window watched, not a wait for an event.
         try await Task.sleep(for: .seconds(1))
         await plain.close()
         var endpoints: Set<String> = []

@@ -90,8 +90,8 @@ public final class StageHost: Sendable {
             throw StageError(.configuration, "cannot secure the bus with CURVE: \(error)")
         }
         do {
-            // One context per stage process: its publisher answers the context's CURVE authentication, for the
-            // push socket too.
+            // The stage's publisher answers this context's CURVE authentication requests: no other socket of the
+            // context may (observe's push socket has a context of its own).
             context = try ZMQContext()
             try endpoints.publish.prepareLocalPath()
             publisher = try await ZeroMQPublisher(configuration: publishing, context: context, logger: logger)
