@@ -4,16 +4,19 @@ import Logging
 import OODABus
 import OODACore
 import OODAEventLog
+import OODARuntime
 import ZeroMQ
 
-/// `ooda-benchmarks loop [rate-hz] [observations]`: launches the four stages with `ooda launch` (the `ooda`
-/// binary beside this one) at the given observation rate, taps decide and act, and prints the latency from an
-/// observation's event time to the decision's and the outcome's arrival at the tap, then each stage's memory.
+/// `ooda-benchmarks loop [rate-hz] [observations] [curve]`: launches the four stages with `ooda launch` (the
+/// `ooda` binary beside this one) at the given observation rate, taps decide and act, and prints the latency from
+/// an observation's event time to the decision's and the outcome's arrival at the tap, then each stage's memory.
 ///
-/// The mock actuator has no delay; logging is on with group commit, as in production.
+/// The mock actuator has no delay; logging is on with group commit, as in production. With `curve`, the bus is
+/// encrypted with CURVE and every subscriber's key checked, as a topology with `curve.keys` runs it.
 func runLoopBenchmark(arguments: [String]) async throws {
     let rate = arguments.first.flatMap(Double.init) ?? 1000
     let count = arguments.dropFirst().first.flatMap(Int.init) ?? 10_000
+    let curve = arguments.dropFirst(2).first == "curve"
     let warmUp = min(500, count / 10)
     let directory = URL(fileURLWithPath: "/tmp/ooda-loop-\(UUID().uuidString.prefix(8))")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -23,8 +26,10 @@ func runLoopBenchmark(arguments: [String]) async throws {
     // Every stage serves /metrics, whose publication-age histograms give the latency up to each publication.
     let published = try PublishedStage.loop.map { ($0, "127.0.0.1:\(try freeLoopbackPort())") }
     let metrics = Dictionary(uniqueKeysWithValues: published.map { ($0.0.stage, $0.1) })
+    if curve { _ = try CurveKeyring(directory: "\(directory.path)/keys").generate(names: CurveKeyring.defaultNames) }
     try """
     name: loop-benchmark
+    \(curve ? "curve: {keys: \(directory.path)/keys}" : "")
     logs: {directory: \(directory.path)/events, fsync: group, groupCommit: 5ms}
     heartbeat: 1s
     stages:
@@ -43,14 +48,17 @@ func runLoopBenchmark(arguments: [String]) async throws {
     defer { if launcher.isRunning { kill(launcher.processIdentifier, SIGKILL) } }
 
     let context = try ZMQContext()
+    var configuration = ZeroMQSubscriber.Configuration(
+        endpoints: ["ipc://\(directory.path)/d.sock", "ipc://\(directory.path)/a.sock"],
+        kinds: [.decision, .actionOutcome],
+        notices: false,
+        receiveHighWaterMark: 100_000,
+        bufferCapacity: 100_000
+    )
+    try Topology.load(file: topology.path).subscriberCurve(as: CurveKeyring.clientName, to: [.decide, .act])?
+        .apply(to: &configuration)
     let subscriber = try await ZeroMQSubscriber(
-        configuration: ZeroMQSubscriber.Configuration(
-            endpoints: ["ipc://\(directory.path)/d.sock", "ipc://\(directory.path)/a.sock"],
-            kinds: [.decision, .actionOutcome],
-            notices: false,
-            receiveHighWaterMark: 100_000,
-            bufferCapacity: 100_000
-        ),
+        configuration: configuration,
         context: context,
         logger: Logger(label: "loop-benchmark")
     )
@@ -65,7 +73,10 @@ func runLoopBenchmark(arguments: [String]) async throws {
     var toOutcome = Histogram<UInt64>(highestTrackableValue: 60_000_000_000)
     var decisions = 0
     var outcomes = 0
-    print("loop at \(Int(rate)) Hz: \(count) observations after \(warmUp) of warm-up (the tap is a fifth process)")
+    print(
+        "loop at \(Int(rate)) Hz\(curve ? " with CURVE" : ""): \(count) observations after \(warmUp) of warm-up (the tap "
+            + "is a fifth process)"
+    )
     print("  \(HostIdle.describe())")
     // The stages' histograms as the warm-up ends, scraped off the tap's thread so that it keeps receiving.
     let (warmedUp, warmUpEnded) = AsyncStream<Void>.makeStream()
