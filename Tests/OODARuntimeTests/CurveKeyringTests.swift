@@ -91,6 +91,27 @@ import ZeroMQ
         #expect(keyring.exposure(of: "act")?.contains("`chmod 600` it") == true)
     }
 
+    @Test func theListSaysWhoCanRunAsWhomAndWhoIsAdmitted() throws {
+        let directory = try makeTemporaryDirectory().appendingPathComponent("keys").path
+        let keyring = CurveKeyring(directory: directory)
+        _ = try keyring.generate(names: ["decide", "laptop"])
+        try FileManager.default.removeItem(atPath: "\(directory)/laptop.key")
+        try CurveCertificate(publicKey: try ZMQCurveKeyPair.generate().publicKey).text(generatedAt: Date())
+            .write(toFile: "\(directory)/dashboard.key", atomically: true, encoding: .utf8)
+        let entries = try keyring.entries()
+        #expect(entries.map(\.name) == ["dashboard", "decide", "laptop"])
+        #expect(entries.map(\.hasSecret) == [false, true, true])
+        #expect(entries.map(\.admitted) == [true, true, false])
+        #expect(entries[1].publicKey == (try keyring.keyPair(of: "decide").publicKey))
+        #expect(
+            throws: CurveKeyError(
+                file: "\(directory)/none",
+                line: nil,
+                "no such directory; make the keys with `ooda keys generate \(directory)/none`"
+            )
+        ) { try CurveKeyring(directory: "\(directory)/none").entries() }
+    }
+
     @Test func aMissingKeySaysHowToMakeIt() throws {
         let directory = try makeTemporaryDirectory().path
         let keyring = CurveKeyring(directory: directory)

@@ -55,13 +55,7 @@ public struct CurveKeyring: Sendable {
     ///
     /// - Throws: ``CurveKeyError`` for an unreadable directory, a bad certificate, or none at all.
     public func authorizedKeys() throws(CurveKeyError) -> Set<String> {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".key") }
-                .sorted()
-        } catch {
-            throw CurveKeyError(file: directory, line: nil, "cannot list the keys directory: \(Self.reason(error))")
-        }
+        let names = try files().filter { $0.hasSuffix(".key") }.sorted()
         var keys: Set<String> = []
         for name in names { keys.insert(try certificate(at: path(String(name.dropLast(4)), secret: false)).publicKey) }
         guard !keys.isEmpty else {
@@ -75,6 +69,39 @@ public struct CurveKeyring: Sendable {
         return keys
     }
 
+    /// One name of the directory, as `ooda keys list` shows it.
+    public struct Entry: Sendable, Equatable {
+        public var name: String
+        public var publicKey: String
+        /// The secret certificate is here (this machine can run as `name`).
+        public var hasSecret: Bool
+        /// The public certificate is here (the stages of this directory admit `name`).
+        public var admitted: Bool
+    }
+
+    /// Every name with a certificate in the directory, sorted.
+    ///
+    /// - Throws: ``CurveKeyError`` for an unreadable directory or a bad certificate.
+    public func entries() throws(CurveKeyError) -> [Entry] {
+        let files = try files()
+        let names = Set(
+            files.compactMap { file -> String? in
+                if file.hasSuffix(".key") { return String(file.dropLast(4)) }
+                if file.hasSuffix(".key_secret") { return String(file.dropLast(11)) }
+                return nil
+            }
+        )
+        var entries: [Entry] = []
+        for name in names.sorted() {
+            let hasSecret = files.contains(name + ".key_secret")
+            let admitted = files.contains(name + ".key")
+            entries.append(
+                Entry(name: name, publicKey: try publicKey(of: name), hasSecret: hasSecret, admitted: admitted)
+            )
+        }
+        return entries
+    }
+
     /// Why `name`'s secret certificate should be kept closer, if it should: readable by its group or others.
     public func exposure(of name: String) -> String? {
         let file = path(name, secret: true)
@@ -82,6 +109,23 @@ public struct CurveKeyring: Sendable {
             mode & 0o077 != 0
         else { return nil }
         return "\(file) can be read by others (mode \(String(mode, radix: 8))); `chmod 600` it"
+    }
+
+    /// The file names in the directory.
+    private func files() throws(CurveKeyError) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CurveKeyError(
+                file: directory,
+                line: nil,
+                "no such directory; make the keys with `ooda keys generate \(directory)`"
+            )
+        }
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            throw CurveKeyError(file: directory, line: nil, "cannot list the keys directory: \(Self.reason(error))")
+        }
     }
 
     private func certificate(at file: String) throws(CurveKeyError) -> CurveCertificate {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import OODARuntime
 
 extension OODA {
@@ -6,7 +7,7 @@ extension OODA {
     struct Keys: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Make the CURVE keys that encrypt the bus and admit its subscribers.",
-            subcommands: [Generate.self]
+            subcommands: [Generate.self, List.self]
         )
     }
 }
@@ -47,6 +48,44 @@ extension OODA.Keys {
                 }
             }
             print("keys in \(directory); set `curve: {keys: \(directory)}` in the topology")
+        }
+    }
+}
+
+extension OODA.Keys {
+    /// `ooda keys list DIR`: who can run as whom, and who is admitted.
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Show the keys in DIR: each name's public key, whether its secret is here, whether it is admitted.",
+            discussion: """
+                A stage whose topology points at DIR admits every name whose public certificate (NAME.key) is in \
+                DIR; it can run as a name whose secret certificate (NAME.key_secret) is in DIR.
+                """
+        )
+
+        @Argument(help: "The keys directory.")
+        var directory: String
+
+        func run() throws {
+            let keyring = CurveKeyring(directory: directory)
+            let entries = try keyring.entries()
+            guard !entries.isEmpty else {
+                print("no keys in \(directory); make them with `ooda keys generate \(directory)`")
+                return
+            }
+            let width = max(4, entries.map(\.name.count).max() ?? 0)
+            print(
+                "NAME".padding(toLength: width, withPad: " ", startingAt: 0)
+                    + "  PUBLIC KEY                                SECRET  ADMITTED"
+            )
+            for entry in entries {
+                print(
+                    entry.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(entry.publicKey)  "
+                        + (entry.hasSecret ? "here  " : "-     ") + "  " + (entry.admitted ? "yes" : "no")
+                )
+                if entry.hasSecret, let exposure = keyring.exposure(of: entry.name) { print("  warning: \(exposure)") }
+            }
         }
     }
 }
