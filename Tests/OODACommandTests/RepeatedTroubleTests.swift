@@ -39,6 +39,38 @@ import Testing
         #expect(observe.errors.contains("\(closed)/metrics: the target cannot be reached"), "\(observe.errors)")
     }
 
+    @Test func stoppingDuringAScrapeIsNotASourceGoingDown() async throws {
+        let directory = try makeTemporaryDirectory()
+        let file = directory.appendingPathComponent("observe.yml").path
+        // A target that accepts and never answers: every scrape runs to its timeout.
+        let (silent, port) = loopbackSocket(listening: true)
+        defer { close(silent) }
+        try """
+        logs: {directory: \(directory.path)/events}
+        stages:
+          observe:
+            publish: ipc://\(directory.path)/o.sock
+            interval: 20ms
+            scrape:
+              - url: http://127.0.0.1:\(port)/metrics
+                name: slow
+                timeoutMillis: 2000
+                mappings: [{field: cpu_usage, series: process_cpu}]
+        """.write(toFile: file, atomically: true, encoding: .utf8)
+        let observe = try OODAProcess(["observe", "--topology", file], in: directory, name: "observe")
+        // The first scrape times out; the next has begun (the interval is 20 ms) when the stage is stopped.
+        try await eventually(.seconds(30), "the first timeout") { observe.errors.contains("source down") }
+        observe.signal(SIGTERM)
+        #expect(try await observe.wait() == 0)
+        #expect(observe.errors.components(separatedBy: "source down").count - 1 == 1, "\(observe.errors)")
+        #expect(!observe.errors.contains("CancellationError"), "\(observe.errors)")
+        let log = try String(contentsOfFile: "\(directory.path)/events/observe/00000001.jsonl", encoding: .utf8)
+        #expect(
+            log.components(separatedBy: #""kind":"observation""#).count - 1 == 1,
+            "one observation, from the one cycle that ended"
+        )
+    }
+
     @Test func aMetricsPortAlreadyTakenStopsTheStageBeforeItStartsAnything() async throws {
         let directory = try makeTemporaryDirectory()
         let file = directory.appendingPathComponent("orient.yml").path

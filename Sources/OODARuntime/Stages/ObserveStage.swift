@@ -118,6 +118,9 @@ public struct ObserveStage: Service {
                 while !Task.isCancelled {
                     let started = clock.now
                     let cycle = await observer.observe(atNanos: StageHost.wallClockNanos())
+                    // Stopping cut this cycle short: its scrapes were cancelled, not failed. Recorded, it would
+                    // say the sources went down as the stage stopped.
+                    if Task.isCancelled { break }
                     do {
                         try await host.emit(.observation(cycle.observation), timeNanos: cycle.atNanos)
                         if case .ended(let times) = unrecorded.note(nil) {
