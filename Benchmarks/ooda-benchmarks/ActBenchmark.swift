@@ -8,7 +8,9 @@ import OODACore
 /// Act latency per actuator: the mock with no delay, the process actuator's scale-up until the new replicas run,
 /// and a Kubernetes round trip (scale subresource read and write, then the state read) against the fake API server.
 func runActBenchmark() async throws {
-    let logger = Logger(label: "ooda-benchmarks")
+    var logger = Logger(label: "ooda-benchmarks")
+    // The process actuator logs each replica it starts and stops: hundreds of lines that would bury the figures.
+    logger.logLevel = .warning
     print("act latency per action, in microseconds (release build recommended)")
 
     let mock = MockActuator()
@@ -36,7 +38,7 @@ func runActBenchmark() async throws {
     for _ in 0..<50 {
         // Scale-up returns once both new replicas are spawned and their pids known; scale-down is not measured.
         let result = await process.execute(.scaleUp, decision: benchmarkDecision, targetReplicas: nil)
-        _ = scaleUp.record(UInt64(max(0, result.executionNanos)) / 1000)
+        _ = scaleUp.record(UInt64(max(0, result.executionNanos)))
         _ = await process.execute(.scaleDown, decision: benchmarkDecision, targetReplicas: nil)
     }
     await process.shutdown()
@@ -79,14 +81,18 @@ private func measure(iterations: Int, _ body: (Int) async -> ActuatorResult) asy
     var histogram = Histogram<UInt64>(numberOfSignificantValueDigits: .three)
     for index in 0..<iterations {
         let result = await body(index)
-        _ = histogram.record(UInt64(max(0, result.executionNanos)) / 1000)
+        _ = histogram.record(UInt64(max(0, result.executionNanos)))
     }
     return histogram
 }
 
+/// Prints the percentiles of a histogram of nanoseconds, in microseconds with two decimals (the mock's action
+/// takes well under one).
 private func report(_ name: String, _ histogram: Histogram<UInt64>) {
-    let line = [50.0, 90.0, 99.0].map { "p\(Int($0)) \(histogram.valueAtPercentile($0))" }.joined(separator: "  ")
-    print("  \(name): n=\(histogram.totalCount)  \(line)  max \(histogram.maxRecorded)")
+    func micros(_ nanos: UInt64) -> String { String(format: "%.2f", Double(nanos) / 1000) }
+    let line = [50.0, 90.0, 99.0].map { "p\(Int($0)) \(micros(histogram.valueAtPercentile($0)))" }
+        .joined(separator: "  ")
+    print("  \(name): n=\(histogram.totalCount)  \(line)  max \(micros(histogram.maxRecorded))")
 }
 
 extension Duration {
