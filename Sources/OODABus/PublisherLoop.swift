@@ -3,6 +3,7 @@ import OODACore
 import ZeroMQ
 
 /// What a ``ZeroMQPublisher``'s I/O thread runs: the socket is created, used and closed here, and nowhere else.
+/// The subscribers the publisher hosts (``ZeroMQPublisher/subscribe(_:logger:)``) read on this thread too.
 struct PublisherLoop: Sendable {
     let configuration: ZeroMQPublisher.Configuration
     let context: ZMQContext
@@ -10,6 +11,7 @@ struct PublisherLoop: Sendable {
     let wake: ZMQWakeSignal
     let executor: IOThreadExecutor
     let counters: BusCounters
+    let hosting: SubscriberHosting
     let logger: Logger
 
     /// Envelopes taken from the queue at once: enough to amortise its lock, few enough to keep latency low.
@@ -109,26 +111,29 @@ struct PublisherLoop: Sendable {
         }
     }
 
-    /// Sends until closed and drained, or until the linger after close runs out.
+    /// Sends until closed and drained, or until the linger after close runs out; meanwhile reads for the hosted
+    /// subscribers.
     private func serve(
         _ socket: borrowing ZMQSocket,
         authentication: borrowing ZMQSocket?,
         logger: Logger
     ) throws(ZMQError) {
         let codec = WireCodec()
+        let authenticator = configuration.curveAuthorizedClients.map { ZMQCurveAuthenticator(authorized: $0) }
         var poller = ZMQPoller()
-        let socketItem = poller.add(socket, events: .readable)
-        let wakeItem = poller.add(fileDescriptor: wake.fileDescriptor, events: .readable)
-        var authenticator: (item: Int, ZMQCurveAuthenticator)?
-        switch authentication {
-        case .some(let authentication):
-            let authorized = configuration.curveAuthorizedClients ?? []
-            authenticator = (
-                poller.add(authentication, events: .readable), ZMQCurveAuthenticator(authorized: authorized)
-            )
-        case .none:
-            break
+        var items = (socket: 0, wake: 0, authentication: Int?.none)
+        var guests: [(session: SubscriberSession, guest: SubscriberHosting.Guest)] = []
+        defer {
+            let ended = guests.map(\.guest)
+            guests = []  // their sockets close here
+            for guest in ended { guest.end() }
+            for guest in hosting.close() {
+                guest.connected.fulfil(BusError.closed("publisher on \(configuration.endpoint)"))
+                guest.end()
+            }
         }
+        // The poller is made again whenever a hosted subscriber comes or goes.
+        var pollerIsStale = true
         var refusedKeys: Set<String> = []
         var batch: [OutgoingMessage] = []
         batch.reserveCapacity(Self.batchSize)
@@ -140,7 +145,21 @@ struct PublisherLoop: Sendable {
 
         while true {
             // Publishing tasks that prefer this thread queue their envelopes here; they are sent below at once.
+            // Consumers of the hosted subscribers handle what was read before anything more is read.
             executor.runJobs(reusing: &jobs)
+            if host(hosting.takePending(), into: &guests) { pollerIsStale = true }
+            if dismissStopped(&guests) { pollerIsStale = true }
+            if pollerIsStale {
+                poller = ZMQPoller()
+                items.socket = poller.add(socket, events: .readable)
+                items.wake = poller.add(fileDescriptor: wake.fileDescriptor, events: .readable)
+                switch authentication {
+                case .some(let authentication): items.authentication = poller.add(authentication, events: .readable)
+                case .none: items.authentication = nil
+                }
+                for (session, _) in guests { session.register(in: &poller) }
+                pollerIsStale = false
+            }
             if next == batch.count {
                 batch.removeAll(keepingCapacity: true)
                 next = 0
@@ -162,6 +181,7 @@ struct PublisherLoop: Sendable {
             }
             let blocked = next < batch.count
             if !blocked && !batch.isEmpty { continue }
+            if read(guests) > 0 { continue }
 
             if queue.isClosed {
                 if !blocked && queue.isEmpty { return }
@@ -171,15 +191,20 @@ struct PublisherLoop: Sendable {
                 counters.abandoned.add(UInt64(batch.count - next))
                 return
             }
+            for (session, _) in guests { session.prepareToSleep(&poller) }
             if !blocked && (!queue.sleepIfIdle() || !executor.sleepIfIdle()) { continue }
-            // Blocked: only look at the wake signal and subscriptions, then go back to the blocking retry.
+            // Blocked: only look at the wake signal, subscriptions and hosted subscribers, then go back to the
+            // blocking retry.
             var timeout: Duration? = blocked ? .zero : nil
             if let deadline { timeout = min(timeout ?? .seconds(3600), max(.zero, deadline - .now)) }
+            if let retry = guests.compactMap(\.session.nextRetry).min() {
+                timeout = min(timeout ?? .seconds(3600), max(.zero, retry - .now))
+            }
             _ = try poller.poll(timeout: timeout)
             queue.markAwake()
-            if poller.readyEvents(at: wakeItem).contains(.readable) { wake.drain() }
-            if poller.readyEvents(at: socketItem).contains(.readable) { readSubscriptions(socket, logger: logger) }
-            if let (item, authenticator) = authenticator, poller.readyEvents(at: item).contains(.readable) {
+            if poller.readyEvents(at: items.wake).contains(.readable) { wake.drain() }
+            if poller.readyEvents(at: items.socket).contains(.readable) { readSubscriptions(socket, logger: logger) }
+            if let item = items.authentication, let authenticator, poller.readyEvents(at: item).contains(.readable) {
                 switch authentication {
                 case .some(let authentication):
                     try answer(authentication, authenticator, refusedKeys: &refusedKeys, logger: logger)
@@ -187,7 +212,69 @@ struct PublisherLoop: Sendable {
                     break
                 }
             }
+            for (session, guest) in guests {
+                do {
+                    try session.serviceReady(poller)
+                } catch {
+                    fail(guest, error)
+                }
+            }
         }
+    }
+
+    /// Takes on the subscribers handed to this thread: each connects here, and hears back.
+    ///
+    /// - Returns: whether any was taken on.
+    private func host(
+        _ pending: [SubscriberHosting.Guest],
+        into guests: inout [(session: SubscriberSession, guest: SubscriberHosting.Guest)]
+    ) -> Bool {
+        var taken = false
+        for guest in pending {
+            do {
+                guests.append((try SubscriberSession(guest.loop), guest))
+                guest.connected.fulfil(nil)
+                taken = true
+            } catch {
+                guest.connected.fulfil(error)
+                guest.end()
+            }
+        }
+        return taken
+    }
+
+    /// Closes the hosted subscribers asked to stop, or whose socket failed, and ends their events.
+    ///
+    /// - Returns: whether any was closed.
+    private func dismissStopped(
+        _ guests: inout [(session: SubscriberSession, guest: SubscriberHosting.Guest)]
+    ) -> Bool {
+        guard guests.contains(where: { $0.guest.stopping.isRequested }) else { return false }
+        let ended = guests.filter { $0.guest.stopping.isRequested }.map(\.guest)
+        guests.removeAll { $0.guest.stopping.isRequested }  // their sockets close here
+        for guest in ended { guest.end() }
+        return true
+    }
+
+    /// Reads what is waiting for the hosted subscribers, each in turn.
+    ///
+    /// - Returns: how many messages were read.
+    private func read(_ guests: [(session: SubscriberSession, guest: SubscriberHosting.Guest)]) -> Int {
+        var read = 0
+        for (session, guest) in guests where !guest.stopping.isRequested {
+            do {
+                read += try session.readAvailable()
+            } catch {
+                fail(guest, error)
+            }
+        }
+        return read
+    }
+
+    /// A hosted subscriber's socket failed: logged, and closed at the next turn; the publisher goes on.
+    private func fail(_ guest: SubscriberHosting.Guest, _ error: ZMQError) {
+        guest.loop.logger.error("subscriber stopped: the socket failed", metadata: ["error": "\(error)"])
+        guest.stopping.request()
     }
 
     /// Answers the authentication requests waiting; a refused key is logged the first time it is refused.

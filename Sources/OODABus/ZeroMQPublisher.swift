@@ -19,6 +19,9 @@ public final class ZeroMQPublisher: EnvelopePublishing {
     private let counters: BusCounters
     private let thread: IOThread
     private let closing: Mutex<Bool>
+    private let context: ZMQContext
+    private let wake: ZMQWakeSignal
+    private let hosting: SubscriberHosting
 
     /// Binds the endpoint and starts the I/O thread.
     ///
@@ -38,6 +41,7 @@ public final class ZeroMQPublisher: EnvelopePublishing {
         let queue = PublishQueue(capacity: configuration.queueCapacity, wake: wake)
         let counters = BusCounters()
         let executor = IOThreadExecutor(wake: wake)
+        let hosting = SubscriberHosting()
         let bound = OneShot<Result<String, BusError>>()
         let loop = PublisherLoop(
             configuration: configuration,
@@ -46,6 +50,7 @@ public final class ZeroMQPublisher: EnvelopePublishing {
             wake: wake,
             executor: executor,
             counters: counters,
+            hosting: hosting,
             logger: logger
         )
         let thread = try IOThread(name: "ooda-pub") { loop.run(reportingBindTo: bound) }
@@ -60,6 +65,45 @@ public final class ZeroMQPublisher: EnvelopePublishing {
         self.queue = queue
         self.counters = counters
         self.closing = Mutex(false)
+        self.context = context
+        self.wake = wake
+        self.hosting = hosting
+    }
+
+    /// A subscriber whose socket lives on this publisher's I/O thread, in its context: what a stage does that
+    /// receives, handles and publishes. A handler that runs on ``executor`` then reads, handles and sends on one
+    /// thread, and no message waits for another thread to wake up between its arrival and the publication of
+    /// what it caused.
+    ///
+    /// The subscriber behaves as one made with ``ZeroMQSubscriber/init(configuration:context:logger:)``; its
+    /// ``ZeroMQSubscriber/executor`` is this publisher's. Close it before the publisher: closing the publisher
+    /// ends its events too.
+    ///
+    /// - Throws: ``BusError`` naming an endpoint that cannot be connected to, or ``BusError/Code/closed`` if the
+    ///   publisher is closed.
+    public func subscribe(
+        _ configuration: ZeroMQSubscriber.Configuration,
+        logger: Logger
+    ) async throws(BusError) -> ZeroMQSubscriber {
+        let wake = self.wake
+        let guest = SubscriberHosting.Guest(
+            loop: SubscriberLoop(
+                configuration: configuration,
+                context: context,
+                channel: EventChannel(capacity: configuration.bufferCapacity) { wake.signal() },
+                wake: wake,
+                executor: executor,
+                counters: BusCounters(),
+                logger: logger
+            ),
+            connected: OneShot(),
+            stopping: StopRequest(),
+            finished: OneShot()
+        )
+        guard hosting.offer(guest) else { throw BusError.closed("publisher on \(endpoint)") }
+        wake.signal()
+        if let error = await guest.connected.value() { throw error }
+        return ZeroMQSubscriber(hostedAs: guest)
     }
 
     public func publish(_ envelope: Envelope) async throws(BusError) {

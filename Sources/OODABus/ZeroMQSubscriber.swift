@@ -4,8 +4,9 @@ import ZeroMQ
 
 /// Receives envelopes from one or more ZeroMQ publishers, decoded and checked, as ``BusEvents``.
 ///
-/// The SUB socket lives on a dedicated I/O thread that decodes each message, follows each publisher's sequence
-/// numbers (a gap or a restart becomes a notice and a count), and rejects what it cannot read without stopping.
+/// The SUB socket lives on a dedicated I/O thread, or on a publisher's (``ZeroMQPublisher/subscribe(_:logger:)``),
+/// that decodes each message, follows each publisher's sequence numbers (a gap or a restart becomes a notice and a
+/// count), and rejects what it cannot read without stopping.
 public final class ZeroMQSubscriber: EnvelopeSubscribing {
     public let events: BusEvents
     /// The I/O thread as an executor: a task that iterates ``events`` with it as its executor preference runs
@@ -13,7 +14,10 @@ public final class ZeroMQSubscriber: EnvelopeSubscribing {
     public let executor: IOThreadExecutor
 
     private let counters: BusCounters
-    private let thread: IOThread
+    /// The thread of its own, or nil when a publisher's thread hosts it.
+    private let thread: IOThread?
+    /// Set once the socket is closed, when a publisher's thread hosts it.
+    private let finished: OneShot<Void>?
     private let stopping: StopRequest
     private let wake: ZMQWakeSignal
 
@@ -58,7 +62,19 @@ public final class ZeroMQSubscriber: EnvelopeSubscribing {
         self.events = BusEvents(channel: channel)
         self.counters = counters
         self.thread = thread
+        self.finished = nil
         self.wake = wake
+    }
+
+    /// A subscriber connected on a publisher's thread (``ZeroMQPublisher/subscribe(_:logger:)``).
+    init(hostedAs guest: SubscriberHosting.Guest) {
+        events = BusEvents(channel: guest.loop.channel)
+        executor = guest.loop.executor
+        counters = guest.loop.counters
+        thread = nil
+        finished = guest.finished
+        stopping = guest.stopping
+        wake = guest.loop.wake
     }
 
     deinit {
@@ -72,7 +88,8 @@ public final class ZeroMQSubscriber: EnvelopeSubscribing {
     public func close() async {
         stopping.request()
         wake.signal()
-        await thread.join()
+        await thread?.join()
+        await finished?.value()
     }
 }
 

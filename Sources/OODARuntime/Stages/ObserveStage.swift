@@ -99,7 +99,8 @@ public struct ObserveStage: Service {
         await host.awaitConsumer()
         StageReadiness.announce()
         try await withThrowingDiscardingTaskGroup { group in
-            group.addTask {
+            // On the thread that reads them (the publisher's), with no hand-off to another.
+            group.addTask(executorPreference: host.publishingExecutor) {
                 for await event in outcomes.events {
                     host.received(event)
                     if let outcome = event.envelope?.body.actionOutcome {

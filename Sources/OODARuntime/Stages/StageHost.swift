@@ -21,7 +21,6 @@ public final class StageHost: Sendable {
     /// What the stage's log held when it opened (empty on a first start): the stage resumes from it.
     public let resumed: LastRecords
 
-    let context: ZMQContext
     private let log: EventLogWriter
     private let publisher: ZeroMQPublisher
     private let state: Mutex<HostState>
@@ -92,7 +91,7 @@ public final class StageHost: Sendable {
         do {
             // The stage's publisher answers this context's CURVE authentication requests: no other socket of the
             // context may (observe's push socket has a context of its own).
-            context = try ZMQContext()
+            let context = try ZMQContext()
             try endpoints.publish.prepareLocalPath()
             publisher = try await ZeroMQPublisher(configuration: publishing, context: context, logger: logger)
         } catch {
@@ -217,7 +216,8 @@ public final class StageHost: Sendable {
         }
     }
 
-    /// Subscribes to the publishers of `stages` for `kinds`.
+    /// Subscribes to the publishers of `stages` for `kinds`, on the stage publisher's I/O thread: ``run(_:handle:finish:)``
+    /// handles each message there and publishes what it emits from there.
     public func subscribe(to stages: [StageName], kinds: Set<MessageKind>) async throws -> ZeroMQSubscriber {
         var endpoints: [String] = []
         for upstream in stages { endpoints.append(try topology.endpoints(of: upstream).connect.description) }
@@ -232,11 +232,9 @@ public final class StageHost: Sendable {
             )
             configuration.name = stage
             try topology.subscriberCurve(as: stage.rawValue, to: stages)?.apply(to: &configuration)
-            return try await ZeroMQSubscriber(
-                configuration: configuration,
-                context: context,
-                logger: logger
-            )
+            // On the publisher's thread: a message is read, handled and what it caused sent there, with no
+            // thread to wake in between.
+            return try await publisher.subscribe(configuration, logger: logger)
         } catch {
             throw StageError(.bind, "cannot subscribe to \(endpoints.joined(separator: ", ")): \(error)")
         }
