@@ -197,8 +197,8 @@ struct PublisherLoop: Sendable {
             // blocking retry.
             var timeout: Duration? = blocked ? .zero : nil
             if let deadline { timeout = min(timeout ?? .seconds(3600), max(.zero, deadline - .now)) }
-            if let retry = guests.compactMap(\.session.nextRetry).min() {
-                timeout = min(timeout ?? .seconds(3600), max(.zero, retry - .now))
+            for (session, _) in guests {
+                if let retry = session.nextRetry { timeout = min(timeout ?? .seconds(3600), max(.zero, retry - .now)) }
             }
             _ = try poller.poll(timeout: timeout)
             queue.markAwake()

@@ -35,15 +35,18 @@ struct HostedSubscriberTests {
         )
     }
 
+    /// An upstream publisher, and a stage's publisher hosting a subscriber to it.
+    private func stageWithInput() async throws -> (ZeroMQPublisher, ZeroMQPublisher, ZeroMQSubscriber) {
+        let upstream = try await publisher("upstream")
+        let stage = try await publisher("stage")
+        let input = try await stage.subscribe(.init(endpoints: [upstream.endpoint]), logger: BusFixtures.quietLogger)
+        return (upstream, stage, input)
+    }
+
     /// upstream → stage (hosted subscriber, handler, publisher) → downstream: each message the stage handles is
     /// read, handled and answered on the stage publisher's thread, and the answers all arrive.
     @Test func aStageReadsHandlesAndPublishesOnItsPublishersThread() async throws {
-        let upstream = try await publisher("upstream")
-        let stage = try await publisher("stage")
-        let input = try await stage.subscribe(
-            .init(endpoints: [upstream.endpoint]),
-            logger: BusFixtures.quietLogger
-        )
+        let (upstream, stage, input) = try await stageWithInput()
         let downstream = try await ZeroMQSubscriber(
             configuration: .init(endpoints: [stage.endpoint]),
             context: context,
@@ -86,9 +89,7 @@ struct HostedSubscriberTests {
 
     /// Closing the hosted subscriber ends its events and stops its reading; the publisher goes on publishing.
     @Test func closingAHostedSubscriberEndsItsEventsAndThePublisherGoesOn() async throws {
-        let upstream = try await publisher("upstream")
-        let stage = try await publisher("stage")
-        let input = try await stage.subscribe(.init(endpoints: [upstream.endpoint]), logger: BusFixtures.quietLogger)
+        let (upstream, stage, input) = try await stageWithInput()
         let downstream = try await ZeroMQSubscriber(
             configuration: .init(endpoints: [stage.endpoint]),
             context: context,
@@ -113,9 +114,7 @@ struct HostedSubscriberTests {
 
     /// Closing the publisher ends the events of the subscribers it hosts; it takes on no new one after.
     @Test func closingThePublisherEndsItsHostedSubscribers() async throws {
-        let upstream = try await publisher("upstream")
-        let stage = try await publisher("stage")
-        let input = try await stage.subscribe(.init(endpoints: [upstream.endpoint]), logger: BusFixtures.quietLogger)
+        let (upstream, stage, input) = try await stageWithInput()
         try await withDeadline { try await BusFixtures.waitUntilLive(upstream, input.events) }
         await stage.close()
         try await withDeadline {
