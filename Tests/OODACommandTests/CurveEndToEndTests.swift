@@ -48,6 +48,8 @@ import FoundationNetworking
         let made = try await runOODA(["keys", "generate", keys.path], in: directory)
         #expect(made.status == 0, "\(made.errors)")
         #expect(made.output.contains("made decide: public key "))
+        // An operator's own pair, admitted by the stages (its `.key` is in their directory when they start).
+        #expect(try await runOODA(["keys", "generate", keys.path, "laptop"], in: directory).status == 0)
         let file = directory.appendingPathComponent("topology.yml").path
         try Self.topology(in: directory, keys: keys.path).write(toFile: file, atomically: true, encoding: .utf8)
 
@@ -57,6 +59,24 @@ import FoundationNetworking
         try await eventually(.seconds(60), "decisions and outcomes at the tap") {
             tap.output.contains(#""kind":"decision""#) && tap.output.contains(#""kind":"actionOutcome""#)
         }
+
+        // A tap on one endpoint with the operator's pair, checking the publisher against decide.key.
+        let laptop = try OODAProcess(
+            [
+                "tap", "--endpoint", "decide=ipc://\(directory.path)/d.sock", "--keys", keys.path, "--as", "laptop",
+                "--kind", "decision",
+            ],
+            in: directory,
+            name: "laptop"
+        )
+        try await eventually(.seconds(30), "decisions at the operator's tap") { laptop.output.contains(" decision ") }
+        // Without the publisher's name there is no key to check it against: said, with the form to use.
+        let unnamed = try await runOODA(
+            ["tap", "--endpoint", "ipc://\(directory.path)/d.sock", "--keys", keys.path],
+            in: directory
+        )
+        #expect(unnamed.status != 0)
+        #expect(unnamed.errors.contains("--endpoint decide=ipc://\(directory.path)/d.sock"), "\(unnamed.errors)")
 
         // A tap with no keys is told the publisher wants CURVE, and reads nothing.
         let plain = try OODAProcess(
@@ -122,10 +142,10 @@ import FoundationNetworking
         push.close()
         intruder.close()
 
-        for child in [tap, plain, stranger] { child.signal(SIGINT) }
+        for child in [tap, plain, stranger, laptop] { child.signal(SIGINT) }
         launcher.signal(SIGTERM)
         #expect(try await launcher.wait(limit: .seconds(60)) == 0, "\(launcher.errors.suffix(2000))")
-        for child in [tap, plain, stranger] { try await child.wait() }
+        for child in [tap, plain, stranger, laptop] { try await child.wait() }
         let replay = try await runOODA(["replay", "\(directory.path)/events"], in: directory)
         #expect(replay.status == 0, "\(replay.output)\(replay.errors)")
     }

@@ -14,7 +14,7 @@ public struct TapSession: Sendable {
     public var json: Bool
     /// After this long with nothing received, say so (and again each time it passes).
     public var quietNotice: Duration
-    /// CURVE keys, for a bus that has them (from the topology); `nil` for plain text.
+    /// CURVE keys, for a bus that has them (from the topology, or `--keys`); `nil` for plain text.
     public var curve: SubscriberCurve?
 
     public init(endpoints: [String], kinds: Set<MessageKind>?, json: Bool, quietNotice: Duration = .seconds(3)) {
@@ -92,7 +92,9 @@ public struct TapSession: Sendable {
         case .handshakeFailed(let endpoint, let failure):
             let hint =
                 switch failure {
-                case .curveRequired: "; tap with --topology, whose curve.keys holds the keys"
+                case .curveRequired:
+                    "; tap with --topology, whose curve.keys holds the keys, or with --keys DIR and "
+                        + "--endpoint NAME=\(endpoint)"
                 case .refused: "; put this tap's public certificate in the stages' keys directory and restart them"
                 case .hungUp, .publisherWithoutCurve: ""
                 }

@@ -14,7 +14,13 @@ extension OODA {
                 """
         )
 
-        @Option(name: .customLong("endpoint"), help: "A publisher to connect to (repeat for several).")
+        @Option(
+            name: .customLong("endpoint"),
+            help: """
+                A publisher to connect to (repeat for several); NAME=ENDPOINT names its certificate for --keys, \
+                e.g. decide=tcp://10.0.0.5:5553.
+                """
+        )
         var endpoints: [String] = []
 
         @Option(help: "Take the publishers from this topology file (default: topology/local.yml).")
@@ -26,22 +32,45 @@ extension OODA {
         @Flag(help: "Print JSON lines: each envelope as on the wire, notices as {\"notice\":…}.")
         var json = false
 
+        @Option(
+            help: """
+                A CURVE keys directory (`ooda keys generate`), for a bus that has keys: the tap subscribes with \
+                the --as certificate and checks each publisher against its NAME.key. Overrides the topology's \
+                curve.keys.
+                """
+        )
+        var keys: String?
+
+        @Option(name: .customLong("as"), help: "The certificate to subscribe with, from the keys directory.")
+        var identity: String = CurveKeyring.clientName
+
         @OptionGroup var logging: LoggingOptions
 
         func run() async throws {
             let logger = logging.bootstrap(label: "ooda.tap")
             let kinds = try KindList.parse(kind)
-            var endpoints = self.endpoints
+            var endpoints: [String]
             var curve: SubscriberCurve?
-            if endpoints.isEmpty {
+            if self.endpoints.isEmpty {
                 let file = try TopologyFile.resolve(topology, logger: logger)
-                let topology = try Topology.load(file: file)
+                var topology = try Topology.load(file: file)
+                if let keys { topology.curve = CurveSettings(keys: keys) }
                 endpoints = topology.orderedStages.map(\.connect.description)
-                // With CURVE, the tap subscribes with the keys directory's client pair.
-                curve = try topology.subscriberCurve(
-                    as: CurveKeyring.clientName,
-                    to: topology.orderedStages.map(\.stage)
-                )
+                // With CURVE, the tap subscribes with the keys directory's client pair (or the --as one).
+                curve = try topology.subscriberCurve(as: identity, to: topology.orderedStages.map(\.stage))
+            } else {
+                let targets = self.endpoints.map(TapEndpoint.init(parsing:))
+                endpoints = targets.map(\.endpoint)
+                if let keys {
+                    do {
+                        curve = try SubscriberCurve.tap(targets, keyring: CurveKeyring(directory: keys), as: identity)
+                    } catch let error as TapEndpointError {
+                        throw ValidationError("\(error)")
+                    }
+                }
+            }
+            if curve == nil && identity != CurveKeyring.clientName {
+                throw ValidationError("--as names a certificate to subscribe with: give --keys DIR too")
             }
             var session = TapSession(endpoints: endpoints, kinds: kinds, json: json)
             session.curve = curve
