@@ -25,6 +25,56 @@ import Testing
         try await tap.wait()
     }
 
+    /// `ooda publish --keys K --as decide` publishes as decide does under CURVE: a tap with an admitted pair reads
+    /// it; a tap whose key is not in K is refused, and publish names that key when it gives up waiting for it.
+    @Test func aCurvePublishReachesOnlyAdmittedSubscribers() async throws {
+        let directory = try makeTemporaryDirectory()
+        let keys = directory.appendingPathComponent("keys").path
+        let elsewhere = directory.appendingPathComponent("elsewhere").path
+        #expect(try await runOODA(["keys", "generate", keys], in: directory).status == 0)
+        #expect(try await runOODA(["keys", "generate", elsewhere, "stranger"], in: directory).status == 0)
+        try FileManager.default.copyItem(atPath: "\(keys)/decide.key", toPath: "\(elsewhere)/decide.key")
+        let endpoint = "ipc://\(directory.path)/bus.sock"
+        let tap = try OODAProcess(
+            ["tap", "--endpoint", "decide=\(endpoint)", "--keys", keys, "--json"],
+            in: directory,
+            name: "tap"
+        )
+        try await eventually(.seconds(30), "tap to start") { tap.errors.contains("tapping") }
+        let sent = try await runOODA(
+            ["publish", "--endpoint", endpoint, "--keys", keys, "--as", "decide", Self.observation],
+            in: directory
+        )
+        #expect(sent.status == 0, "\(sent.errors)")
+        try await eventually(.seconds(30), "the observation in the tap") { tap.output.contains("cpu_usage") }
+
+        let stranger = try OODAProcess(
+            ["tap", "--endpoint", "decide=\(endpoint)", "--keys", elsewhere, "--as", "stranger"],
+            in: directory,
+            name: "stranger"
+        )
+        try await eventually(.seconds(30), "the stranger's tap to start") { stranger.errors.contains("tapping") }
+        let strangerKey = try #require(
+            try await runOODA(["keys", "list", elsewhere], in: directory).output.split(separator: "\n")
+                .first { $0.hasPrefix("stranger") }?.split(separator: " ", omittingEmptySubsequences: true)
+                .dropFirst().first
+        )
+        let waited = try await runOODA(
+            [
+                "publish", "--endpoint", endpoint, "--keys", keys, "--as", "decide", "--subscribers", "2", "--timeout",
+                "5", Self.observation,
+            ],
+            in: directory
+        )
+        #expect(waited.status != 0)
+        #expect(waited.errors.contains("refused subscribers whose keys are not in the keys directory: \(strangerKey)"))
+        #expect(!stranger.output.contains("cpu_usage"))
+        for child in [tap, stranger] {
+            child.signal(SIGINT)
+            try await child.wait()
+        }
+    }
+
     @Test func aRestartedPublisherShowsAsANewEpochNotASilentGap() async throws {
         let directory = try makeTemporaryDirectory()
         let endpoint = "ipc://\(directory.path)/bus.sock"

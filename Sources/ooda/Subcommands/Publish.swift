@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OODACore
 import OODARuntime
+import ZeroMQ
 
 extension OODA {
     struct Publish: ParsableCommand {
@@ -31,8 +32,25 @@ extension OODA {
         @Option(help: "Seconds to wait for them.")
         var timeout: Double = 10
 
+        @Option(
+            help: """
+                A CURVE keys directory (`ooda keys generate`): publish as a CURVE server with the --as pair, \
+                admitting the subscribers whose NAME.key is there, as a stage of a topology with curve.keys does.
+                """
+        )
+        var keys: String?
+
+        @Option(
+            name: .customLong("as"),
+            help: "The certificate to publish with, from the keys directory: a stage's name."
+        )
+        var identity: String?
+
         func validate() throws {
             if messages.isEmpty && file == nil { throw ValidationError("give messages as arguments, or --file") }
+            if (keys == nil) != (identity == nil) {
+                throw ValidationError("--keys and --as go together: the directory, and the pair to publish with")
+            }
         }
 
         func run() throws {
@@ -52,10 +70,16 @@ extension OODA {
             let envelopes = try inputs.map {
                 try MessageDraft.envelope(from: $0.text, where: $0.location, sequencer: &sequencer, nowNanos: now)
             }
+            var curve: (keys: ZMQCurveKeyPair, authorized: Set<String>)?
+            if let keys, let identity {
+                let keyring = CurveKeyring(directory: keys)
+                curve = (try keyring.keyPair(of: identity), try keyring.authorizedKeys())
+            }
             try OneShotPublisher(
                 endpoint: endpoint,
                 subscribers: subscribers,
-                timeout: .milliseconds(Int64(timeout * 1000))
+                timeout: .milliseconds(Int64(timeout * 1000)),
+                curve: curve
             ).send(envelopes)
             FileHandle.standardError.write(Data("ooda publish: sent \(envelopes.count) to \(endpoint)\n".utf8))
         }
