@@ -57,6 +57,45 @@ import ZeroMQ
         #expect(Set(received).count == expected)
     }
 
+    /// With CURVE keys, the replay publishes as a stage under `curve.keys` does: an admitted subscriber gets every
+    /// event; one with no keys gets nothing.
+    @Test func underCurveOnlyAnAdmittedSubscriberGetsTheEvents() async throws {
+        let root = try ReplayTests().recordRamp()
+        let expected = try Self.recordCount(root)
+        let keyring = CurveKeyring(directory: try makeTemporaryDirectory().path + "/keys")
+        _ = try keyring.generate(names: ["decide", "client"])
+        let endpoint = "ipc://\(try makeTemporaryDirectory().path)/replay.sock"
+        var replay = ReplayPublisher(eventsDirectory: root, endpoint: endpoint, speed: nil, kinds: nil)
+        replay.curve = (try keyring.keyPair(of: "decide"), try keyring.authorizedKeys())
+        let publishing = Task { try await replay.run(logger: Self.quiet, progress: { _ in }) }
+        let plain = try await ZeroMQSubscriber(
+            configuration: .init(endpoints: [endpoint], notices: false),
+            context: try ZMQContext(),
+            logger: Self.quiet
+        )
+        var configuration = ZeroMQSubscriber.Configuration(endpoints: [endpoint], notices: false)
+        configuration.curveServerPublicKey = try keyring.publicKey(of: "decide")
+        configuration.curveClientKeys = try keyring.keyPair(of: "client")
+        let admitted = try await ZeroMQSubscriber(
+            configuration: configuration,
+            context: try ZMQContext(),
+            logger: Self.quiet
+        )
+        let received = try await withTimeout(.seconds(60), "\(expected) replayed events") {
+            var received = 0
+            for await case .envelope in admitted.events {
+                received += 1
+                if received == expected { break }
+            }
+            return received
+        }
+        #expect(received == expected)
+        #expect(try await publishing.value == expected)
+        #expect(plain.stats.received == 0)
+        await admitted.close()
+        await plain.close()
+    }
+
     @Test func onlyTheChosenKindsArePublished() async throws {
         let root = try ReplayTests().recordRamp()
         var reader = try MergedLogReader(path: root)

@@ -18,6 +18,9 @@ public struct ReplayPublisher: Sendable {
     /// A subscriber connects after the endpoint is bound, and what PUB/SUB sends before its subscription arrives
     /// reaches no one: at `max` speed that would be the whole log.
     public var subscriberWait: Duration?
+    /// CURVE: the publisher's key pair and the public keys of the subscribers it admits (`--keys DIR --as NAME`),
+    /// as a stage publishes under `curve.keys`; `nil` for plain text.
+    public var curve: (keys: ZMQCurveKeyPair, authorized: Set<String>)?
 
     public init(
         eventsDirectory: String,
@@ -44,7 +47,12 @@ public struct ReplayPublisher: Sendable {
     ) async throws -> Int {
         let context = try ZMQContext()
         let publisher = try await ZeroMQPublisher(
-            configuration: ZeroMQPublisher.Configuration(endpoint: endpoint, noDrop: true),
+            configuration: ZeroMQPublisher.Configuration(
+                endpoint: endpoint,
+                noDrop: true,
+                curveServerKeys: curve?.keys,
+                curveAuthorizedClients: curve?.authorized
+            ),
             context: context,
             logger: logger
         )

@@ -52,6 +52,17 @@ extension OODA {
         )
         var waitForSubscriber: Double = 30
 
+        @Option(
+            help: """
+                With --publish: a CURVE keys directory (`ooda keys generate`); publish as a CURVE server with the \
+                --as pair, admitting the subscribers whose NAME.key is there.
+                """
+        )
+        var keys: String?
+
+        @Option(name: .customLong("as"), help: "With --keys: the certificate to publish with (a stage's name).")
+        var identity: String?
+
         @OptionGroup var location: EventsLocation
 
         func validate() throws {
@@ -59,6 +70,10 @@ extension OODA {
             if !publish && !kind.isEmpty { throw ValidationError("--kind goes with --publish") }
             if publish && parsedSpeed == .invalid { throw ValidationError("--speed is 1x, 10x, … or max") }
             if !(waitForSubscriber >= 0) { throw ValidationError("--wait-for-subscriber is a number of seconds, ≥ 0") }
+            if !publish && keys != nil { throw ValidationError("--keys goes with --publish") }
+            if (keys == nil) != (identity == nil) {
+                throw ValidationError("--keys and --as go together: the directory, and the pair to publish with")
+            }
         }
 
         func run() async throws {
@@ -66,14 +81,18 @@ extension OODA {
             let progress = ProgressLine(noun: publish ? "events" : "observations")
             if publish {
                 guard case .value(let speed) = parsedSpeed, let endpoint else { return }
-                let count = try await ReplayPublisher(
+                var replay = ReplayPublisher(
                     eventsDirectory: events,
                     endpoint: endpoint,
                     speed: speed,
                     kinds: try LogPrinter.parseKinds(kind),
                     subscriberWait: waitForSubscriber > 0 ? .milliseconds(Int64(waitForSubscriber * 1000)) : nil
                 )
-                .run(
+                if let keys, let identity {
+                    let keyring = CurveKeyring(directory: keys)
+                    replay.curve = (try keyring.keyPair(of: identity), try keyring.authorizedKeys())
+                }
+                let count = try await replay.run(
                     logger: .init(label: "ooda.replay"),
                     waiting: { bound in
                         FileHandle.standardError.write(Data("waiting for a subscriber on \(bound)…\n".utf8))
