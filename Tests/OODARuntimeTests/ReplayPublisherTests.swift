@@ -66,7 +66,7 @@ import ZeroMQ
         _ = try keyring.generate(names: ["decide", "client"])
         let endpoint = "ipc://\(try makeTemporaryDirectory().path)/replay.sock"
         var replay = ReplayPublisher(eventsDirectory: root, endpoint: endpoint, speed: nil, kinds: nil)
-        replay.curve = (try keyring.keyPair(of: "decide"), try keyring.authorizedKeys())
+        replay.curve = try keyring.publisherCurve(as: "decide")
         let publishing = Task { try await replay.run(logger: Self.quiet, progress: { _ in }) }
         let plain = try await ZeroMQSubscriber(
             configuration: .init(endpoints: [endpoint], notices: false),

@@ -20,7 +20,7 @@ public struct ReplayPublisher: Sendable {
     public var subscriberWait: Duration?
     /// CURVE: the publisher's key pair and the public keys of the subscribers it admits (`--keys DIR --as NAME`),
     /// as a stage publishes under `curve.keys`; `nil` for plain text.
-    public var curve: (keys: ZMQCurveKeyPair, authorized: Set<String>)?
+    public var curve: PublisherCurve?
 
     public init(
         eventsDirectory: String,

@@ -19,18 +19,26 @@ public struct SubscriberCurve: Sendable {
     }
 }
 
+/// A publisher's CURVE settings: its key pair, and the public keys (Z85) of the subscribers it admits.
+public typealias PublisherCurve = (keys: ZMQCurveKeyPair, authorized: Set<String>)
+
+extension CurveKeyring {
+    /// Publishing as `name`: its pair, admitting every public certificate in the directory, as a stage of a
+    /// topology with `curve.keys` does.
+    ///
+    /// - Throws: ``CurveKeyError`` naming the key file that is missing or bad.
+    public func publisherCurve(as name: String) throws(CurveKeyError) -> PublisherCurve {
+        (try keyPair(of: name), try authorizedKeys())
+    }
+}
+
 extension Topology {
     /// A stage publisher's CURVE settings when the topology has keys: the stage's own pair, admitting every
     /// public certificate in the keys directory. `nil` for plain text.
     ///
     /// - Throws: ``CurveKeyError`` naming the key file that is missing or bad.
-    public func publisherCurve(
-        of stage: StageName
-    ) throws(CurveKeyError) -> (
-        keys: ZMQCurveKeyPair, authorized: Set<String>
-    )? {
-        guard let keyring = curve?.keyring else { return nil }
-        return (try keyring.keyPair(of: stage.rawValue), try keyring.authorizedKeys())
+    public func publisherCurve(of stage: StageName) throws(CurveKeyError) -> PublisherCurve? {
+        try curve?.keyring.publisherCurve(as: stage.rawValue)
     }
 
     /// A subscriber's CURVE keys when the topology has keys: the pair named `name` (a stage's, or

@@ -13,13 +13,13 @@ public struct OneShotPublisher {
     public var timeout: Duration
     /// CURVE: this publisher's key pair and the public keys of the subscribers it admits (`--keys DIR --as NAME`:
     /// NAME's pair, every `*.key` in DIR), as a stage publishes under `curve.keys`; `nil` for plain text.
-    public var curve: (keys: ZMQCurveKeyPair, authorized: Set<String>)?
+    public var curve: PublisherCurve?
 
     public init(
         endpoint: String,
         subscribers: Int = 1,
         timeout: Duration = .seconds(10),
-        curve: (keys: ZMQCurveKeyPair, authorized: Set<String>)? = nil
+        curve: PublisherCurve? = nil
     ) {
         self.endpoint = endpoint
         self.subscribers = subscribers

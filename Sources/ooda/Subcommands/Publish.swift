@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import OODACore
 import OODARuntime
-import ZeroMQ
 
 extension OODA {
     struct Publish: ParsableCommand {
@@ -70,11 +69,8 @@ extension OODA {
             let envelopes = try inputs.map {
                 try MessageDraft.envelope(from: $0.text, where: $0.location, sequencer: &sequencer, nowNanos: now)
             }
-            var curve: (keys: ZMQCurveKeyPair, authorized: Set<String>)?
-            if let keys, let identity {
-                let keyring = CurveKeyring(directory: keys)
-                curve = (try keyring.keyPair(of: identity), try keyring.authorizedKeys())
-            }
+            var curve: PublisherCurve?
+            if let keys, let identity { curve = try CurveKeyring(directory: keys).publisherCurve(as: identity) }
             try OneShotPublisher(
                 endpoint: endpoint,
                 subscribers: subscribers,

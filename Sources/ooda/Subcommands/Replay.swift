@@ -89,8 +89,7 @@ extension OODA {
                     subscriberWait: waitForSubscriber > 0 ? .milliseconds(Int64(waitForSubscriber * 1000)) : nil
                 )
                 if let keys, let identity {
-                    let keyring = CurveKeyring(directory: keys)
-                    replay.curve = (try keyring.keyPair(of: identity), try keyring.authorizedKeys())
+                    replay.curve = try CurveKeyring(directory: keys).publisherCurve(as: identity)
                 }
                 let count = try await replay.run(
                     logger: .init(label: "ooda.replay"),
