@@ -1,6 +1,5 @@
 import Logging
 import OODACore
-import Synchronization
 import ZeroMQ
 
 /// What a ``ZeroMQSubscriber`` with an I/O thread of its own runs there: the socket is created, used and closed on

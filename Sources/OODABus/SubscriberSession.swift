@@ -183,6 +183,8 @@ final class SubscriberSession {
 
     /// Connects again to the publishers that refused this subscriber's key and whose retry time has come.
     private func reconnectRefused() throws(ZMQError) {
+        // Nearly always empty: then no clock read on every wake-up.
+        guard !retries.isEmpty else { return }
         let now = ContinuousClock.now
         for (endpoint, time) in retries where time <= now {
             retries[endpoint] = nil
