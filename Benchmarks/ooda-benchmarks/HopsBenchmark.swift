@@ -10,29 +10,29 @@ import ZeroMQ
 ///
 /// An observation reaches decide's publication over two hops between processes (observe → orient → decide).
 /// This sends the bus benchmark's Observation over `hops` hops (default 2) through `hops - 1` relay processes
-/// (`ooda-benchmarks hop-relay`) and back to this one: each relay a SUB socket forwarding on a PUB socket with
-/// blocking raw libzmq calls and nothing else of ooda. One message is in flight at a time, at `rate-hz`, timed
-/// from the send in this process to its return here. Then the same with each
-/// relay doing what a stage must between its sockets: decode and encode the envelope (`+ JSON`), and append it
-/// to an event log with group commit before forwarding (`+ JSON + log`); and, last, with each relay built as a
-/// stage is (`ooda bus + log`): a ``ZeroMQPublisher`` hosting its subscriber, the handler on the publisher's I/O
-/// thread encoding, appending and publishing as ``StageHost`` does. The modes take turns in blocks, as the
-/// bus benchmark's do, so the machine's quiet and busy spells fall on all of them alike.
+/// (`ooda-benchmarks hop-relay`) and back to this one, one message in flight at a time at `rate-hz`, timed from
+/// the send in this process to its return here. Each relay is first a SUB socket forwarding on a PUB socket with
+/// blocking raw libzmq calls and nothing else of ooda; then it also does what a stage must between its sockets:
+/// decode and encode the envelope (`+ JSON`), and append it to an event log with group commit before forwarding
+/// (`+ JSON + log`); last, it is built as a stage is (`ooda bus + log, as a stage`): a ``ZeroMQPublisher``
+/// hosting its subscriber, the handler on the publisher's I/O thread encoding, appending and publishing as
+/// ``StageHost`` does. The modes take turns in blocks, as the bus benchmark's do, so the machine's quiet and
+/// busy spells fall on all of them alike.
 ///
 /// Compare with `ooda-benchmarks loop` at the same rate (its `observation → decision published` row includes
 /// observe's own cycle, and each stage's work besides).
 func runHopsBenchmark(arguments: [String]) async throws {
     let rate = arguments.first.flatMap(Double.init) ?? 10
     let samples = arguments.dropFirst().first.flatMap(Int.init) ?? 1000
-    let hops = max(2, arguments.dropFirst(2).first.flatMap(Int.init) ?? 2)
-    guard rate > 0, rate <= 100_000, samples > 0 else {
+    let hops = arguments.dropFirst(2).first.flatMap(Int.init) ?? 2
+    guard rate > 0, rate <= 100_000, samples > 0, hops >= 2 else {
         throw ReceiverError("usage: ooda-benchmarks hops [rate-hz, 0 < r ≤ 100000] [samples > 0] [hops ≥ 2]")
     }
     let bench = try BusBenchmark(transport: "ipc")
     defer { try? FileManager.default.removeItem(atPath: bench.directory) }
     print(
         "hops benchmark: \(samples) Observations (\(bench.body.count) bytes) at \(rate) Hz over \(hops) hops (\(hops - 1) relay "
-            + "processes) over ipc, one in flight; \(ProcessInfo.processInfo.activeProcessorCount) cores"
+            + "process\(hops == 2 ? "" : "es")) over ipc, one in flight; \(ProcessInfo.processInfo.activeProcessorCount) cores"
     )
     print("  \(HostIdle.describe())")
     print("send → back through the relays, µs            p50      p99      max  samples")
@@ -156,12 +156,16 @@ func runHopRelay(arguments: [String]) async throws {
     let subscriber = try ZMQSocket(context, type: .subscriber)
     try subscriber.set(.subscribe, [])
     try subscriber.connect(arguments[1])
+    // Woken every second to see whether the benchmark is still there: a relay outlives no benchmark.
+    try subscriber.set(.receiveTimeout, .seconds(1))
+    let parent = getppid()
     let codec = WireCodec()
-    let log =
-        work == .log
-        ? try relayLog(arguments[3]) : nil
+    let log = work == .log ? try relayLog(arguments[3]) : nil
     while true {
-        guard var frames = try subscriber.receive() else { continue }
+        guard var frames = try subscriber.receive() else {
+            if getppid() != parent { return }
+            continue
+        }
         if work != .none {
             let envelope = try codec.decode(frames: frames)
             frames = codec.encode(envelope)
@@ -194,6 +198,12 @@ private func runBusRelay(from input: String, to output: String, log directory: S
         .init(endpoints: [input], kinds: [.observation]),
         logger: logger
     )
+    // A relay outlives no benchmark.
+    let parent = getppid()
+    Thread {
+        while getppid() == parent { sleep(1) }
+        exit(0)
+    }.start()
     try await withTaskExecutorPreference(subscriber.executor) {
         for await event in subscriber.events {
             guard let envelope = event.envelope else { continue }
