@@ -180,14 +180,17 @@ private func relayLog(_ directory: String) throws -> EventLogWriter {
     try EventLogWriter(
         directory: directory,
         configuration: EventLogConfiguration(durability: .group()),
-        logger: Logger(label: "ooda.bench") { _ in SwiftLogNoOpLogHandler() }
+        logger: relayLogger
     )
 }
+
+/// A relay logs nothing: its output would only slow it.
+private let relayLogger = Logger(label: "ooda.bench") { _ in SwiftLogNoOpLogHandler() }
 
 /// A relay built as a stage is: the subscriber hosted on the publisher's I/O thread, and each envelope encoded,
 /// appended (write-ahead) and published there, until terminated.
 private func runBusRelay(from input: String, to output: String, log directory: String) async throws {
-    let logger = Logger(label: "ooda.bench") { _ in SwiftLogNoOpLogHandler() }
+    let logger = relayLogger
     let log = try relayLog(directory)
     let publisher = try await ZeroMQPublisher(
         configuration: .init(endpoint: output),
